@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import { appCalls, appEvents } from './app';
+import type { Envelope } from './errors';
+import type { Phantom, Unphantom } from './phantom';
+import { registryCalls, registryEvents } from './registries';
+
+export * from './errors';
+export type * from './app';
+export * from './registries';
+
+/** Every call the renderer can make of the main process, by domain. */
+export const calls = {
+  ...appCalls,
+  ...registryCalls,
+} as const satisfies Record<string, { input: z.ZodType; output: Phantom<unknown> }>;
+
+/** Every event the main process sends to the renderer. */
+export const events = {
+  ...appEvents,
+  ...registryEvents,
+} as const satisfies Record<string, Phantom<unknown>>;
+
+export type CallName = keyof typeof calls;
+export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
+/** The input after validation, as services receive it. */
+export type CallArgs<N extends CallName> = z.output<(typeof calls)[N]['input']>;
+export type CallOutput<N extends CallName> = Unphantom<(typeof calls)[N]['output']>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = Unphantom<(typeof events)[E]>;
+
+/** Anything with a name that the host can turn into a local path (a DOM File). */
+export interface DroppedFileLike {
+  readonly name: string;
+}
+
+/**
+ * What a host exposes to the renderer. Electron: the preload's `window.stevedore`.
+ * Web mode: the renderer's WebSocket client implements the same shape.
+ */
+export interface Bridge {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<Envelope<CallOutput<N>>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Electron only: the OS path of a dropped file. */
+  pathForFile?(file: DroppedFileLike): string;
+}
+
+/** The implementation side: one async handler per call, given validated arguments. */
+export interface CallContext {
+  signal: AbortSignal;
+}
+export type Handlers = {
+  [N in CallName]: (args: CallArgs<N>, ctx: CallContext) => Promise<CallOutput<N>>;
+};
+
+export interface EventSink {
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+}
+
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.hasOwn(calls, name);
