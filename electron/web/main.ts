@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '../log/logger';
+import { createServices } from '../services/create-services';
+import { resolveDataDir } from './data-dir';
+import { probeKeychain } from './keychain-probe';
+import { openBrowser } from './open-browser';
+import { createSessionToken } from './session-token';
+import { startWebHost } from './web-host';
+
+declare const __STEVEDORE_VERSION__: string | undefined;
+
+const DEFAULT_UPLOAD_MAX_BYTES = 8 * 1024 ** 3;
+
+function envInteger(name: string, fallback: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new Error(`${name} must be a whole number from 0 to ${max}, not "${raw.slice(0, 20)}".`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const log = createLogger('web');
+  const version = typeof __STEVEDORE_VERSION__ === 'string' ? __STEVEDORE_VERSION__ : '0.0.0-dev';
+  const dataDir = await resolveDataDir();
+  const keychain = await probeKeychain();
+  const host = await startWebHost({
+    port: envInteger('STEVEDORE_PORT', 0, 65535),
+    token: createSessionToken(),
+    rendererDir: process.env.STEVEDORE_RENDERER_DIR || fileURLToPath(new URL('../renderer/', import.meta.url)),
+    uploadMaxBytes: envInteger('STEVEDORE_UPLOAD_MAX_BYTES', DEFAULT_UPLOAD_MAX_BYTES, Number.MAX_SAFE_INTEGER),
+    log,
+    createHandlers: (events) =>
+      createServices({ host: 'web', version, dataDir, events, capabilities: { nativeFolderPicker: false, dropPaths: false, keychain } }),
+  });
+  // The one line that carries the token: for the user, on stdout, never through the logger.
+  process.stdout.write(`Stevedore is running at ${host.url}\n`);
+  log.info(`listening on 127.0.0.1:${host.port}; keychain ${keychain ? 'available' : 'not available (logins last for this session)'}`);
+  openBrowser(host.url);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    host.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Stevedore could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
