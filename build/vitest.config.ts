@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+// Same compile-time constants as build/build.mjs, so code that reads them runs under test.
+const define = { __STEVEDORE_VERSION__: JSON.stringify(pkg.version) };
+
+/**
+ * Two projects:
+ * - unit: specs beside the code (electron/, shared/, renderer/). Node by default; a renderer spec
+ *   that needs a DOM starts with `// @vitest-environment jsdom` (vitest then resolves client builds,
+ *   so Svelte's `mount` works there). The Svelte plugin compiles
+ *   `.svelte` components and `.svelte.ts` runes modules imported by specs.
+ * - integration: tests/integration/, against real services (docker-registry, gnome-keyring, skopeo),
+ *   in forks (each file its own process, so per-process state such as the D-Bus address stays
+ *   per file), two at a time on these 2-core machines, with generous timeouts.
+ * tests/e2e/ is Playwright's, not vitest's.
+ */
+export default defineConfig({
+  root,
+  define,
+  test: {
+    projects: [
+      {
+        root,
+        define,
+        plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+        test: {
+          name: 'unit',
+          include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'out/**', 'dist/**', 'tests/e2e/**'],
+          environment: 'node',
+          testTimeout: 10_000,
+        },
+      },
+      {
+        root,
+        define,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'tests/e2e/**'],
+          environment: 'node',
+          pool: 'forks',
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          teardownTimeout: 20_000,
+          setupFiles: ['tests/support/vitest-cleanup.ts'],
+        },
+      },
+    ],
+  },
+});
