@@ -1,0 +1,12 @@
+/** A login as the OCI client uses it: a user name and password (or token), or an OAuth identity token. */
+export type RegistryCredential = { username: string; password: string } | { identityToken: string };
+
+/** What the OCI client asks for each host it talks to. Undefined means anonymous. */
+export type CredentialFunction = (host: string) => Promise<RegistryCredential | undefined>;
+
+/** Checks a login against the registry; throws a ContractError('unauthorized', …) when it is refused. */
+export type VerifyLogin = (registryUrl: string, credential: RegistryCredential, signal?: AbortSignal) => Promise<void>;
+
+export function secretOf(credential: RegistryCredential): string {
+  return 'identityToken' in credential ? credential.identityToken : credential.password;
+}
