@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { app, BrowserWindow, Menu, shell } from 'electron';
+import type { Handlers } from '../../shared/contract';
+import { registerIpc } from '../host/ipc';
+import { createLogger } from '../log/logger';
+import { createServices } from '../services/create-services';
+import { APP_ENTRY_URL, APP_ORIGIN, devServerUrl } from './app-origin';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { DropAllowList } from './dropped-paths';
+import { createQueuedEventSink } from './event-queue';
+import { isAllowedExternalUrl } from './external-links';
+import { keychainLoads } from './keychain-probe';
+import { createMainWindow } from './main-window';
+import { menuTemplate } from './menu-template';
+import { denyAllPermissions, guardWebContents } from './web-contents-guard';
+
+const log = createLogger('electron');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  const devUrl = devServerUrl(process.env.STEVEDORE_DEV_URL, app.isPackaged);
+  const appOrigin = devUrl?.origin ?? APP_ORIGIN;
+  const entryUrl = devUrl?.href ?? APP_ENTRY_URL;
+  const appRoot = app.getAppPath();
+  const events = createQueuedEventSink((dropped) => log.warn(`${dropped} events were dropped while the window was loading`));
+  const drops = new DropAllowList();
+  let handlers: Handlers | undefined;
+  let mainWindow: BrowserWindow | null = null;
+
+  registerAppScheme();
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, () => appOrigin, log));
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  const openWindow = async () => {
+    if (handlers === undefined) return;
+    const window = await createMainWindow({
+      dataDir: app.getPath('userData'),
+      preloadPath: path.join(appRoot, 'out', 'electron', 'preload.cjs'),
+      log,
+    });
+    registerIpc({ window, appOrigin, handlers, events, drops, log });
+    mainWindow = window;
+    window.once('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    await window.loadURL(entryUrl).catch((error: unknown) => log.error('the window could not load the UI', error));
+  };
+
+  app
+    .whenReady()
+    .then(async () => {
+      denyAllPermissions();
+      if (devUrl === null) serveRenderer(path.join(appRoot, 'out', 'renderer'));
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate({
+            platform: process.platform,
+            isDev: devUrl !== null,
+            appName: app.name,
+            openExternal: (url) => {
+              if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+            },
+          }),
+        ),
+      );
+      handlers = createServices({
+        host: 'electron',
+        version: app.getVersion(),
+        dataDir: app.getPath('userData'),
+        events,
+        capabilities: { nativeFolderPicker: true, dropPaths: true, keychain: await keychainLoads() },
+      });
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) void openWindow();
+      });
+      await openWindow();
+    })
+    .catch((error: unknown) => {
+      log.error('Stevedore could not start', error);
+      app.exit(1);
+    });
+}
