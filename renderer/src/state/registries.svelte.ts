@@ -1,0 +1,63 @@
+import type { AddRegistryInput, RegistryStatus, RegistryView } from '../../../shared/contract';
+import { call, messageOf, on, onReconnect } from '../lib/api';
+
+/** The registry list the sidebar shows, kept in step with the main process's `registries.changed`. */
+export class RegistriesState {
+  items = $state<RegistryView[]>([]);
+  loading = $state(true);
+  loadError = $state<string | null>(null);
+  readonly isEmpty = $derived(!this.loading && this.items.length === 0);
+  private stopListening: Array<() => void> = [];
+
+  async start(): Promise<void> {
+    if (this.stopListening.length === 0) {
+      this.stopListening.push(
+        on('registries.changed', (list) => {
+          this.items = list;
+        }),
+        onReconnect(() => void this.reload()),
+      );
+    }
+    await this.reload();
+  }
+
+  stop(): void {
+    for (const stop of this.stopListening) stop();
+    this.stopListening = [];
+  }
+
+  async reload(): Promise<void> {
+    try {
+      this.items = await call('registries.list', {});
+      this.loadError = null;
+    } catch (error) {
+      this.loadError = messageOf(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Throws the ContractError so the dialog can show it next to the field. */
+  async add(input: AddRegistryInput): Promise<RegistryView> {
+    const view = await call('registries.add', input);
+    this.upsert(view);
+    return view;
+  }
+
+  async remove(id: string): Promise<void> {
+    await call('registries.remove', { id });
+    this.items = this.items.filter((r) => r.id !== id);
+  }
+
+  async ping(id: string): Promise<RegistryStatus> {
+    return call('registries.ping', { id });
+  }
+
+  private upsert(view: RegistryView): void {
+    const index = this.items.findIndex((r) => r.id === view.id);
+    if (index >= 0) this.items[index] = view;
+    else this.items = [...this.items, view];
+  }
+}
+
+export const registries = new RegistriesState();
