@@ -52,6 +52,8 @@ export interface RecordedRequest {
   /** Values of headers that carry no secret: range, content-range, content-length, content-type. */
   values: Record<string, string>;
   status?: number;
+  /** The `Range` header of the response (upload offsets), when there was one. */
+  responseRange?: string;
   /** The fault applied, if any. */
   fault?: Fault['kind'];
 }
@@ -152,6 +154,7 @@ export async function startFaultProxy(options: { upstream: string }): Promise<Fa
     const status = upstreamRes.statusCode ?? 502;
     record.status = status;
     const outHeaders = rewriteHeaders(upstreamRes.headers);
+    if (typeof upstreamRes.headers.range === 'string') record.responseRange = upstreamRes.headers.range;
     if (fault?.kind === 'header') {
       if (fault.value === undefined) delete outHeaders[fault.name.toLowerCase()];
       else outHeaders[fault.name.toLowerCase()] = fault.value;

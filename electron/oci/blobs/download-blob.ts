@@ -105,6 +105,9 @@ async function fetchInto(
     skip = offset; // the server ignored Range: the prefix we already have comes again
   } else if (response.statusCode === 206 && offset > 0) {
     skip = rangeSkip(response, offset);
+  } else if (response.statusCode === 416 && offset > 0) {
+    await discard(response);
+    throw new BlobError('invalid-input', 'size-mismatch', `Blob ${short(descriptor.digest)} ends after ${offset} bytes, short of the ${descriptor.size} its descriptor claims.`);
   } else {
     await discard(response);
     throw statusError(response.statusCode, `download blob ${short(descriptor.digest)}`);
