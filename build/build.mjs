@@ -1,5 +1,5 @@
 // Builds everything the app runs: the renderer (Vite) and the Node entries (esbuild).
-// `node build/build.mjs [--only=renderer,main,preload,web]`
+// `node build/build.mjs [--only=renderer,main,preload,web] [--web-outfile=<path>]`
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -8,6 +8,8 @@ const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (part) => !only || only.includes(part);
+// Tests bundle the web host into their own temp folder, so they never run a stale or half-written out/.
+const webOutfile = process.argv.find((a) => a.startsWith('--web-outfile='))?.slice('--web-outfile='.length);
 
 const define = { __STEVEDORE_VERSION__: JSON.stringify(pkg.version) };
 const nativeExternals = ['keytar', 'bufferutil', 'utf-8-validate', 'electron'];
@@ -18,7 +20,7 @@ const nodeEntries = [
   {
     part: 'web',
     entry: 'electron/web/main.ts',
-    outfile: 'out/web/web.mjs',
+    outfile: webOutfile ?? 'out/web/web.mjs',
     format: 'esm',
     external: nativeExternals,
     // Bundled CommonJS dependencies (ws, undici) call require() for Node built-ins.

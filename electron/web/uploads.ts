@@ -24,6 +24,13 @@ export interface StagingArea {
 }
 
 const MAX_NAME_BYTES = 200;
+
+/** An upload refused for its size: the host answers 413 rather than 400. */
+export class UploadTooLarge extends ContractError {
+  constructor(maxBytes: number) {
+    super('invalid-input', `That file is larger than the ${formatBytes(maxBytes)} upload limit.`);
+  }
+}
 const MAX_FILES = 10_000;
 
 /** Keeps only the last path part of a browser-supplied name, without control or reserved characters. */
@@ -53,7 +60,7 @@ export async function createStagingArea(maxBytes: number): Promise<StagingArea> 
       }
       const declared = Number(req.headers['content-length'] ?? Number.NaN);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        throw new ContractError('invalid-input', `That file is larger than the ${formatBytes(maxBytes)} upload limit.`);
+        throw new UploadTooLarge(maxBytes);
       }
       if (files.size >= MAX_FILES) throw new ContractError('invalid-input', 'Too many staged uploads; restart Stevedore to clear them.');
       const id = randomUUID();
@@ -65,7 +72,7 @@ export async function createStagingArea(maxBytes: number): Promise<StagingArea> 
       const counter = new Transform({
         transform(chunk: Buffer, _enc, done) {
           size += chunk.length;
-          if (size > maxBytes) done(new ContractError('invalid-input', `That file is larger than the ${formatBytes(maxBytes)} upload limit.`));
+          if (size > maxBytes) done(new UploadTooLarge(maxBytes));
           else done(null, chunk);
         },
       });

@@ -9,7 +9,7 @@ import { setSecurityHeaders } from './security-headers';
 import { sessionCookie, tokenMatches } from './session-token';
 import { SocketBridge } from './socket-bridge';
 import { serveStatic } from './static-files';
-import { createStagingArea, type StagingArea } from './uploads';
+import { createStagingArea, UploadTooLarge, type StagingArea } from './uploads';
 
 export interface WebHostOptions {
   /** 0 picks a free port. */
@@ -78,7 +78,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const payload = error instanceof ContractError ? error.toPayload() : { code: 'internal', message: 'The upload failed.' };
       if (!(error instanceof ContractError)) log.error('upload failed', error);
       res.setHeader('Connection', 'close');
-      res.writeHead(payload.code === 'invalid-input' ? 413 : 400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: payload }));
+      res.writeHead(error instanceof UploadTooLarge ? 413 : error instanceof ContractError ? 400 : 500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: payload }));
     }
   }
 
