@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { Bridge } from '../../shared/contract';
 import { createBridge } from './bridge';
 import { CALL_CHANNEL, DROPPED_CHANNEL, EVENT_CHANNEL, type EventMessage } from './channels';
 import { droppedPaths, type DropEventLike } from './drop-watch';
@@ -13,11 +14,13 @@ const bridge = createBridge({
   pathForFile: (file) => webUtils.getPathForFile(file as DomFile),
 });
 
-contextBridge.exposeInMainWorld('stevedore', {
-  call: bridge.call,
-  on: bridge.on,
-  pathForFile: bridge.pathForFile,
-});
+// Only these three functions cross into the page; never ipcRenderer itself.
+const exposed: Bridge = {
+  call: (name, input) => bridge.call(name, input),
+  on: (name, listener) => bridge.on(name, listener),
+  pathForFile: (file) => webUtils.getPathForFile(file as DomFile),
+};
+contextBridge.exposeInMainWorld('stevedore', exposed);
 
 interface WindowLike {
   addEventListener(type: 'drop', listener: (event: unknown) => void, capture: boolean): void;
@@ -27,7 +30,7 @@ interface WindowLike {
 (globalThis as unknown as WindowLike).addEventListener(
   'drop',
   (event) => {
-    const paths = droppedPaths(event as unknown as DropEventLike, (file) => webUtils.getPathForFile(file as DomFile));
+    const paths = droppedPaths(event as DropEventLike, (file) => webUtils.getPathForFile(file as DomFile));
     if (paths.length > 0) ipcRenderer.send(DROPPED_CHANNEL, paths);
   },
   true,
