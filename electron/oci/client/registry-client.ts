@@ -8,6 +8,7 @@ import { mergeScopes } from '../auth/scopes';
 import { TokenCache } from '../auth/token-cache';
 import { fetchToken } from '../auth/token-fetch';
 import { isAbort } from '../errors';
+import { header } from '../headers';
 import type { RegistryHttp, RegistryRequest, RegistryResponse } from '../registry-http';
 import { defaultRetryPolicy, isRetryableError, isRetryableStatus, parseRetryAfter, retryDelay, type RetryPolicy } from '../retry/retry-policy';
 import { sleep as realSleep, type Sleep } from '../retry/sleep';
@@ -244,9 +245,4 @@ function credentialIdentity(credential: Credential | undefined): string {
   const secret = 'registryToken' in credential ? credential.registryToken : 'identityToken' in credential ? credential.identityToken : credential.password;
   const user = 'username' in credential ? (credential.username ?? '') : '';
   return `${user}#${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`;
-}
-
-export function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
