@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'credential-helper-fixture.mjs');
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'credential-helper-fixture-script.mjs');
 
 export interface HelperFixture {
   /** A folder of `docker-credential-*` executables: `fixture`, `hang`, `fail`, `junk`. */

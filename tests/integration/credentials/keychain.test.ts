@@ -49,7 +49,7 @@ afterAll(async () => {
   output.restore();
   await registry?.stop();
   await keyring?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('logins in the real keychain (gnome-keyring over D-Bus)', () => {
