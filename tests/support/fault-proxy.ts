@@ -14,8 +14,12 @@ export type Fault =
   | { kind: 'drip'; bytesPerTick: number; tickMs?: number }
   /** Send `afterBytes` of the body without a Content-Length, then end cleanly. */
   | { kind: 'truncate'; afterBytes: number }
-  /** Send the real body under a false Content-Length, then close the connection. */
-  | { kind: 'content-length'; value: number }
+  /**
+   * Send the real body under a false Content-Length, then close the connection: by RST (default)
+   * or FIN. FIN while undici 7.30's parser is paused by backpressure hits an uncatchable
+   * `assert(!this.paused)` (nodejs/undici#5360, fixed in undici 8): use 'fin' only to show that.
+   */
+  | { kind: 'content-length'; value: number; close?: 'reset' | 'fin' }
   /** Answer a redirect to `to` (an origin) + the same path and query. */
   | { kind: 'redirect'; to: string; status?: number }
   /** Set (or, with undefined, remove) a response header. */
@@ -82,15 +86,17 @@ export async function startFaultProxy(options: { upstream: string }): Promise<Fa
   let self = '';
 
   const pickFault = (req: IncomingMessage): Fault | undefined => {
+    // every rule counts every request it matches, so `from` means "the Nth such request" for each
+    let picked: Fault | undefined;
     for (const entry of rules) {
       const { rule } = entry;
       if (rule.method && rule.method.toUpperCase() !== req.method) continue;
       if (rule.path && !rule.path.test(req.url ?? '')) continue;
       entry.seen += 1;
       const from = rule.from ?? 1;
-      if (entry.seen >= from && entry.seen < from + (rule.times ?? 1)) return rule.fault;
+      if (!picked && entry.seen >= from && entry.seen < from + (rule.times ?? 1)) picked = rule.fault;
     }
-    return undefined;
+    return picked;
   };
 
   const server = createServer((req, res) => {
@@ -196,7 +202,8 @@ export async function startFaultProxy(options: { upstream: string }): Promise<Fa
         if (!socket) return;
         res.detachSocket(socket);
         socket.write(`${head.join('\r\n')}\r\n\r\n`);
-        socket.end(body);
+        if (fault.close === 'fin') socket.end(body);
+        else socket.write(body, () => setTimeout(() => socket.resetAndDestroy(), 50));
         return;
       }
       case 'drip': {
