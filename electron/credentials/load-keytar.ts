@@ -33,7 +33,7 @@ export const loadKeytar: KeytarLoader = async () => {
 export function describeKeychainError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof KeychainUnavailableError) return message;
-  if (/D-?Bus|org\.freedesktop\.secrets|was not provided by any \.service|autolaunch|DBUS_SESSION/i.test(message)) {
+  if (/D-?Bus|org\.freedesktop\.secrets|was not provided by any \.service|autolaunch|DBUS_SESSION|Could not connect|Connection refused|ServiceUnknown/i.test(message)) {
     return NO_SECRET_SERVICE;
   }
   if (/locked collection|unlock|prompt/i.test(message)) {
