@@ -167,15 +167,21 @@ async function putChunked(
     }
     resumes += 1;
     if (resumes > maxResumes) {
-      throw new BlobError('network', 'resume-exhausted', `The upload kept failing at byte ${start} of ${source.size} (after ${maxResumes} resumes); try again later.`);
+      throw new BlobError('network', 'resume-exhausted', `The upload kept failing at byte ${start} of ${source.size} after ${maxResumes} resumes (${describe(failure)}); try again later.`);
     }
-    const reported = await uploadOffset(http, repository, open.current, options.signal);
+    const reported = await uploadOffset(http, repository, open.current, options.signal).catch(async (error: unknown) => {
+      // Distribution 2.8 discards a session whose bytes and state disagree (a PATCH cut mid-body):
+      // the only way on is a fresh session from byte 0.
+      if (!(error instanceof BlobError && error.code === 'not-found')) throw error;
+      const fresh = await startUpload(http, repository, { signal: options.signal });
+      if (fresh.kind !== 'session') throw error;
+      return { offset: 0, session: fresh.session };
+    });
     open.current = reported.session;
     if (reported.offset > source.size || (hash && reported.offset > frontier.hashedTo)) {
-      throw new BlobError('network', 'bad-response', `The registry claims ${reported.offset} bytes of an upload it could not have received.`);
+      throw new BlobError('network', 'bad-response', `The registry claims ${reported.offset} bytes of an upload it could not have received (${describe(failure)}).`);
     }
     offset = reported.offset;
-    void failure;
   }
   const digest = knownDigest ?? digestOf(hash as NonNullable<typeof hash>, 'sha256');
   const response = await http.send({
@@ -189,6 +195,12 @@ async function putChunked(
   await discard(response);
   checkCommitted(response.statusCode, header(response.headers, 'docker-content-digest'), digest);
   return { digest, resumes };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ContractError) return error.message;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'the connection failed';
 }
 
 function tapped(source: OpenedSource, start: number, end: number, frontier: HashFrontier, onProgress?: (bytes: number) => void) {

@@ -11,7 +11,7 @@ export function parseLinkHeader(value: string | readonly string[] | undefined, b
   if (value === undefined) return [];
   const text = (typeof value === 'string' ? value : value.join(', ')).slice(0, 16 * 1024);
   const links: Link[] = [];
-  const entry = /<([^>]*)>((?:\s*;\s*[^;,"]+(?:=(?:"(?:[^"\\]|\\.)*"|[^;,]*))?)*)/g;
+  const entry = /<([^>]*)>((?:\s*;\s*[^;,"=]+(?:=\s*(?:"(?:[^"\\]|\\.)*"|[^;,]*))?)*)/g;
   for (const match of text.matchAll(entry)) {
     let url: string;
     try {
