@@ -156,11 +156,14 @@ function byLayers(layers: Descriptor[]): Decision | undefined {
 }
 
 function refineByAnnotations(result: Classification, layers: Descriptor[], annotations: Annotations, opts: ClassifyOptions): void {
+  const bundleContent = annotations[mt.ANNOTATION_SIGSTORE_BUNDLE_CONTENT];
   const bundlePredicate = annotations[mt.ANNOTATION_SIGSTORE_BUNDLE_PREDICATE_TYPE];
-  if (result.kind === 'signature' && result.mediaType === mt.SIGSTORE_BUNDLE && bundlePredicate) {
+  const isDsseBundle =
+    bundleContent === mt.SIGSTORE_CONTENT_DSSE || (bundleContent === undefined && bundlePredicate !== undefined && bundlePredicate !== mt.SIGSTORE_SIGN_PREDICATE);
+  if (result.kind === 'signature' && result.mediaType === mt.SIGSTORE_BUNDLE && isDsseBundle) {
     result.kind = 'attestation';
     result.subKind = 'cosign';
-    result.reason = `A Sigstore bundle with predicate type ${bundlePredicate}.`;
+    result.reason = `A Sigstore bundle holding an attestation${bundlePredicate ? ` (${bundlePredicate})` : ''}.`;
   }
   const predicate =
     bundlePredicate ??

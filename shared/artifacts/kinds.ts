@@ -253,7 +253,7 @@ export const kinds: readonly KindDef[] = [
     icon: 'file',
     colour: { light: '#4b5563', dark: '#d1d5db' },
     types: [
-      { mediaType: mt.ORAS_UNKNOWN_ARTIFACT, subKind: 'oras' },
+      { mediaType: mt.ORAS_UNKNOWN_ARTIFACT, subKind: 'oras', weak: true },
       { mediaType: mt.ORAS_UNKNOWN_CONFIG, subKind: 'oras', weak: true },
     ],
     layerTypes: [],

@@ -123,6 +123,11 @@ export const ANNOTATION_DOCKER_REFERENCE_DIGEST = 'vnd.docker.reference.digest';
 export const DOCKER_REFERENCE_TYPE_ATTESTATION = 'attestation-manifest';
 export const ANNOTATION_IN_TOTO_PREDICATE_TYPE = 'in-toto.io/predicate-type';
 export const ANNOTATION_SIGSTORE_BUNDLE_PREDICATE_TYPE = 'dev.sigstore.bundle.predicateType';
+export const ANNOTATION_SIGSTORE_BUNDLE_CONTENT = 'dev.sigstore.bundle.content';
+/** `dev.sigstore.bundle.content` of a bundle that wraps an in-toto statement. */
+export const SIGSTORE_CONTENT_DSSE = 'dsse-envelope';
+/** The predicate type cosign gives plain signatures stored as bundles. */
+export const SIGSTORE_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
 /** cosign `.att` layers name their predicate with this bare key. */
 export const ANNOTATION_COSIGN_PREDICATE_TYPE = 'predicateType';
 export const ANNOTATION_COSIGN_SIGNATURE = 'dev.cosignproject.cosign/signature';
