@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const WEB_ENTRY = join(repoRoot, 'out/web/web.mjs');
+const RENDERER_INDEX = join(repoRoot, 'out/renderer/index.html');
+const START_TIMEOUT_MS = 15_000;
+
+export interface WebHostProcess {
+  /** The printed address, token included. */
+  url: string;
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** Runs the built web host (`out/web/web.mjs`) with a fresh data folder; stops it by its own pid. */
+export async function startWebHostProcess(): Promise<WebHostProcess> {
+  if (!existsSync(WEB_ENTRY) || !existsSync(RENDERER_INDEX)) {
+    throw new Error('The e2e tests run the built app: run `npm run build` first (out/web/web.mjs or out/renderer/index.html is missing).');
+  }
+  const home = await mkdtemp(join(tmpdir(), 'stevedore-e2e-'));
+  const child = spawn(process.execPath, [WEB_ENTRY], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home, STEVEDORE_DATA_DIR: join(home, 'data'), STEVEDORE_NO_BROWSER: '1' },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8192)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`The web host did not print its address in time:\n${output}`)), START_TIMEOUT_MS);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const found = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(stdout)?.[1];
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The web host exited (code ${String(code)}) before it was ready:\n${output}`));
+    });
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    async stop() {
+      if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
+      await exited;
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
