@@ -7,7 +7,7 @@ test.describe('registries: the first slice', () => {
     await expect(app.dialog).toBeHidden();
     await expect(app.status(openRegistry.host)).toContainText('connected');
     await expect(app.emptyState).toBeHidden();
-    await expect(app.catalog).toContainText('is connected');
+    await expect(app.catalog).toContainText('is connected; its repositories');
   });
 
   test('an htpasswd registry shows "login needed", with the reason on hover and for screen readers', async ({ app, loginRegistry }) => {
