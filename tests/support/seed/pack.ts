@@ -1,4 +1,4 @@
-import { Bundle, utf8 } from './content';
+import { utf8, type Bundle } from './content';
 import { goJson, orderIndex, orderManifest, type Annotations, type Descriptor } from './go-json';
 import { EMPTY_JSON, MT } from './media-types';
 
