@@ -2,16 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegistryClient } from '../../../electron/oci/client/registry-client';
 import { digestBytes } from '../../../electron/oci/blobs/digest';
 import { downloadBlob } from '../../../electron/oci/blobs/download-blob';
 import { readBlob } from '../../../electron/oci/blobs/read-blob';
 import { blobExists, uploadBlob } from '../../../electron/oci/blobs/upload-blob';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
-import { PlainRegistryHttp } from '../../support/plain-registry-http';
 import { makeTempDir, removeTempDir } from '../../support/processes';
 import { startRegistry, type TestRegistry } from '../../support/registry';
 
 const MiB = 1024 * 1024;
+/** The app's own RegistryHttp, with short backoff so retry tests stay quick. */
+const client = (baseUrl: string, maxAttempts = 5) => new RegistryClient({ baseUrl, retry: { baseDelayMs: 20, maxRetryAfterMs: 2500, maxAttempts } });
 let registry: TestRegistry;
 let proxy: FaultProxy;
 let dir: string;
@@ -36,7 +38,7 @@ async function randomFile(name: string, size: number) {
 
 describe('uploadBlob against docker-registry', () => {
   it('uploads a small file in one PUT and reads it back byte for byte', async () => {
-    const http = new PlainRegistryHttp(proxy.url);
+    const http = client(proxy.url);
     const file = await randomFile('small.bin', 300 * 1024);
     proxy.clearRecord();
     const progress: number[] = [];
@@ -53,7 +55,7 @@ describe('uploadBlob against docker-registry', () => {
   });
 
   it('uploads 20 MiB in 5 MiB PATCH chunks, hashing as it streams, and the registry serves the same bytes', async () => {
-    const http = new PlainRegistryHttp(proxy.url);
+    const http = client(proxy.url);
     const file = await randomFile('large.bin', 20 * MiB);
     proxy.clearRecord();
     const result = await uploadBlob(http, { repository: 'up/large', source: { path: file.path }, chunkSize: 5 * MiB, monolithicLimit: MiB });
@@ -68,7 +70,7 @@ describe('uploadBlob against docker-registry', () => {
   });
 
   it('skips the upload when HEAD finds the blob already there', async () => {
-    const http = new PlainRegistryHttp(proxy.url);
+    const http = client(proxy.url);
     const data = Buffer.from('{"architecture":"amd64","os":"linux"}');
     await uploadBlob(http, { repository: 'up/skip', source: { data } });
     proxy.clearRecord();
@@ -80,7 +82,7 @@ describe('uploadBlob against docker-registry', () => {
   });
 
   it('mounts a blob from a sibling repository (201) without sending its bytes', async () => {
-    const http = new PlainRegistryHttp(proxy.url);
+    const http = client(proxy.url);
     const file = await randomFile('mount.bin', 64 * 1024);
     await uploadBlob(http, { repository: 'mount/source', source: { path: file.path, digest: file.digest } });
     proxy.clearRecord();
@@ -91,7 +93,7 @@ describe('uploadBlob against docker-registry', () => {
   });
 
   it('continues the session the registry opens when the mount source lacks the blob (202)', async () => {
-    const http = new PlainRegistryHttp(proxy.url);
+    const http = client(proxy.url);
     const file = await randomFile('nomount.bin', 32 * 1024);
     proxy.clearRecord();
     const result = await uploadBlob(http, { repository: 'mount/other', source: { path: file.path, digest: file.digest }, mountFrom: ['mount/empty'] });
@@ -102,7 +104,7 @@ describe('uploadBlob against docker-registry', () => {
   });
 
   it('uploads an empty blob and an in-memory document', async () => {
-    const http = new PlainRegistryHttp(proxy.url);
+    const http = client(proxy.url);
     const empty = await uploadBlob(http, { repository: 'up/empty', source: { data: Buffer.alloc(0) } });
     expect(empty.digest).toBe('sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     const doc = await uploadBlob(http, { repository: 'up/empty', source: { data: Buffer.from('{}') } });
@@ -111,7 +113,7 @@ describe('uploadBlob against docker-registry', () => {
   });
 
   it('refuses a file whose size differs from the one given, before any request', async () => {
-    const http = new PlainRegistryHttp(proxy.url);
+    const http = client(proxy.url);
     const file = await randomFile('changed.bin', 1000);
     proxy.clearRecord();
     await expect(uploadBlob(http, { repository: 'up/changed', source: { path: file.path, size: 999 } })).rejects.toThrow(/1000 bytes, not the 999/);

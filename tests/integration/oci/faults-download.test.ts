@@ -2,16 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RegistryClient } from '../../../electron/oci/client/registry-client';
 import type { BlobError } from '../../../electron/oci/blobs/blob-error';
 import { downloadBlob } from '../../../electron/oci/blobs/download-blob';
 import { readBlob } from '../../../electron/oci/blobs/read-blob';
 import { uploadBlob } from '../../../electron/oci/blobs/upload-blob';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
-import { PlainRegistryHttp } from '../../support/plain-registry-http';
 import { makeTempDir, removeTempDir } from '../../support/processes';
 import { startRegistry, type TestRegistry } from '../../support/registry';
 
 const MiB = 1024 * 1024;
+/** The app's own RegistryHttp, with short backoff so retry tests stay quick. */
+const client = (baseUrl: string, maxAttempts = 5) => new RegistryClient({ baseUrl, retry: { baseDelayMs: 20, maxRetryAfterMs: 2500, maxAttempts } });
 const repository = 'faults/download';
 const blobPathPattern = /^\/v2\/faults\/download\/blobs\/sha256:/;
 let registry: TestRegistry;
@@ -25,7 +27,7 @@ beforeAll(async () => {
   dir = await makeTempDir('faults-download');
   const data = randomBytes(3 * MiB);
   blob = { data, size: data.byteLength, digest: `sha256:${createHash('sha256').update(data).digest('hex')}` };
-  await uploadBlob(new PlainRegistryHttp(registry.url), { repository, source: { data } });
+  await uploadBlob(client(registry.url), { repository, source: { data } });
 });
 afterAll(async () => {
   await proxy?.stop();
@@ -37,7 +39,7 @@ beforeEach(() => {
   proxy.clearRecord();
 });
 
-const http = () => new PlainRegistryHttp(proxy.url, { maxRetryAfterMs: 2500 });
+const http = () => client(proxy.url);
 const gets = () => proxy.requests.filter((r) => r.method === 'GET' && blobPathPattern.test(r.path));
 
 async function download(name: string, descriptor = { digest: blob.digest, size: blob.size }, maxResumes?: number) {

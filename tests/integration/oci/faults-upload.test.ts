@@ -2,15 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RegistryClient } from '../../../electron/oci/client/registry-client';
 import { digestBytes } from '../../../electron/oci/blobs/digest';
 import { downloadBlob } from '../../../electron/oci/blobs/download-blob';
 import { blobExists, uploadBlob } from '../../../electron/oci/blobs/upload-blob';
 import { startFaultProxy, type FaultProxy, type RecordedRequest } from '../../support/fault-proxy';
-import { PlainRegistryHttp } from '../../support/plain-registry-http';
 import { makeTempDir, removeTempDir } from '../../support/processes';
 import { startRegistry, type TestRegistry } from '../../support/registry';
 
 const MiB = 1024 * 1024;
+/** The app's own RegistryHttp, with short backoff so retry tests stay quick. */
+const client = (baseUrl: string, maxAttempts = 5) => new RegistryClient({ baseUrl, retry: { baseDelayMs: 20, maxRetryAfterMs: 2500, maxAttempts } });
 let registry: TestRegistry;
 let proxy: FaultProxy;
 let dir: string;
@@ -38,7 +40,7 @@ async function randomFile(name: string, size: number) {
 }
 
 const startOf = (r: RecordedRequest | undefined) => Number(r?.values['content-range']?.split('-')[0]);
-const http = () => new PlainRegistryHttp(proxy.url, { maxRetryAfterMs: 2500 });
+const http = () => client(proxy.url);
 
 async function expectStored(repository: string, file: { digest: string; size: number; data: Buffer }) {
   const target = join(dir, `${repository.replace('/', '_')}.check`);
@@ -51,7 +53,7 @@ describe('uploadBlob through faults', () => {
     const file = await randomFile('cut.bin', 20 * MiB);
     // the second PATCH never reaches the registry: a gateway in between answers 502
     proxy.fault({ method: 'PATCH', from: 2, fault: { kind: 'status', status: 502 } });
-    const result = await uploadBlob(new PlainRegistryHttp(proxy.url, { retries: 0 }), {
+    const result = await uploadBlob(client(proxy.url, 1), {
       repository: 'faults/cut',
       source: { path: file.path },
       chunkSize: 5 * MiB,
@@ -72,7 +74,7 @@ describe('uploadBlob through faults', () => {
     const file = await randomFile('cut-mid.bin', 12 * MiB);
     // 1.5 MiB of the second chunk reach the registry, then both connections drop
     proxy.fault({ method: 'PATCH', from: 2, fault: { kind: 'reset-request', afterBytes: 1.5 * MiB } });
-    const result = await uploadBlob(new PlainRegistryHttp(proxy.url, { retries: 0 }), {
+    const result = await uploadBlob(client(proxy.url, 1), {
       repository: 'faults/cut-mid',
       source: { path: file.path },
       chunkSize: 4 * MiB,
