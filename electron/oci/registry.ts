@@ -16,6 +16,8 @@ export interface RegistryOptions {
   retry?: Partial<RetryPolicy>;
   tokenCache?: TokenCache;
   dispatcher?: Dispatcher;
+  /** Injected clock for token expiry (tests). */
+  now?: () => number;
 }
 
 /** A registry, after oras-go's `remote.Registry`: repositories, ping, and a repository by name. */
