@@ -1,0 +1,13 @@
+export type { Classification, ClassifyOptions, IndexAttestation, PlatformManifest } from './classification';
+export { classifyManifest } from './classify';
+export { commandsFor, helmReleaseName, helmVersionFromTag, type CommandOptions, type CopyableCommand } from './commands';
+export type { Annotations, Descriptor, Platform } from './descriptor';
+export { isDigest } from './digest';
+export * from './kinds';
+export { limits } from './limits';
+export { isMediaType } from './media-type-syntax';
+export * as mediaTypes from './media-types';
+export { displayReference, familiarReference, isDockerHub, normaliseForDisplay, validateRef, type ArtifactRef } from './reference';
+export * from './referrer-tags';
+export { shellCommand, shellQuote } from './shell-quote';
+export * from './tag-sort';
