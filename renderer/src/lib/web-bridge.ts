@@ -22,6 +22,8 @@ export class WebSocketBridge implements Bridge {
   constructor(
     private readonly url: string,
     private readonly onReconnect: () => void = () => undefined,
+    /** The browser's WebSocket; tests under Node pass the `ws` package's, which has the same shape. */
+    private readonly Socket: typeof WebSocket = WebSocket,
   ) {
     this.connect();
   }
@@ -43,7 +45,7 @@ export class WebSocketBridge implements Bridge {
   }
 
   private connect(): void {
-    const socket = new WebSocket(this.url);
+    const socket = new this.Socket(this.url);
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.retryMs = 250;
@@ -64,7 +66,7 @@ export class WebSocketBridge implements Bridge {
 
   private whenOpen(): Promise<WebSocket> {
     const socket = this.socket;
-    if (socket?.readyState === WebSocket.OPEN) return Promise.resolve(socket);
+    if (socket?.readyState === this.Socket.OPEN) return Promise.resolve(socket);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.openWaiters.delete(wake);
