@@ -113,7 +113,7 @@ class CatalogBuilder {
       skipped: [
         {
           what: 'Docker schema1 manifest (application/vnd.docker.distribution.manifest.v1+prettyjws)',
-          why: 'Distribution 2.8 refuses unsigned schema1 pushes by default and signing needs a libtrust key; the catalog handles schema1 from unit fixtures instead.',
+          why: 'Distribution 2.8 rejects schema1 manifest PUTs unless compatibility.schema1.enabled is set, and a schema1 manifest must be JWS-signed with a libtrust key; test schema1 detection from unit fixtures instead.',
         },
       ],
       get(name: string): SeededArtifact {
