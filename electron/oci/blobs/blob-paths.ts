@@ -35,7 +35,4 @@ export function resolveLocation(location: string | undefined, answeredUrl: strin
   }
 }
 
-export function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
+export { header } from '../headers';

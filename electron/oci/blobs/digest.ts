@@ -1,19 +1,15 @@
 import { createHash, type Hash } from 'node:crypto';
-import { ContractError } from '../../../shared/contract';
+import { digestAlgorithm, digestOf as digestOfBytes, type DigestAlgorithm } from '../reference/digest';
 
-const digestPattern = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+export type { DigestAlgorithm };
 
-export type DigestAlgorithm = 'sha256' | 'sha512';
-
-/** Checks an OCI digest (sha256 or sha512, lowercase hex) and returns its algorithm. */
+/** Checks an OCI digest (the shared rules in reference/digest) and splits it. */
 export function parseDigest(digest: string): { algorithm: DigestAlgorithm; hex: string } {
-  if (typeof digest !== 'string' || !digestPattern.test(digest)) {
-    throw new ContractError('invalid-input', `"${String(digest).slice(0, 80)}" is not a valid sha256 or sha512 digest.`);
-  }
-  const [algorithm, hex] = digest.split(':') as [DigestAlgorithm, string];
-  return { algorithm, hex };
+  const algorithm = digestAlgorithm(digest);
+  return { algorithm, hex: digest.slice(algorithm.length + 1) };
 }
 
+/** A hash fed chunk by chunk while bytes stream past; finish it with `digestOf`. */
 export function createDigester(algorithm: DigestAlgorithm = 'sha256'): Hash {
   return createHash(algorithm);
 }
@@ -23,5 +19,5 @@ export function digestOf(hash: Hash, algorithm: DigestAlgorithm): string {
 }
 
 export function digestBytes(data: Uint8Array, algorithm: DigestAlgorithm = 'sha256'): string {
-  return digestOf(createHash(algorithm).update(data), algorithm);
+  return digestOfBytes(Buffer.from(data.buffer, data.byteOffset, data.byteLength), algorithm);
 }
