@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser, so they see DOM types.
 import { expect, test } from './fixtures';
 
 test('the built page loads under the strict CSP without console errors', async ({ page, webHost, consoleErrors }) => {

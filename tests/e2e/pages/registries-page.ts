@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser, so they see DOM types.
 import { expect, type Locator, type Page } from '@playwright/test';
 
 const MAX_TABS = 40;
