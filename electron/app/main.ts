@@ -32,10 +32,14 @@ function start(): void {
   let handlers: Handlers | undefined;
   let mainWindow: BrowserWindow | null = null;
 
+  app.enableSandbox();
   registerAppScheme();
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, () => appOrigin, log));
   app.on('second-instance', () => {
-    if (mainWindow === null) return;
+    if (mainWindow === null) {
+      void openWindow();
+      return;
+    }
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
@@ -43,8 +47,11 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  const openWindow = async () => {
-    if (handlers === undefined) return;
+  let opening: Promise<void> | null = null;
+  // One window at a time, even when a second launch and a dock click race.
+  const openWindow = (): Promise<void> => (opening ??= createWindow().finally(() => (opening = null)));
+  const createWindow = async () => {
+    if (handlers === undefined || mainWindow !== null) return;
     const window = await createMainWindow({
       dataDir: app.getPath('userData'),
       preloadPath: path.join(appRoot, 'out', 'electron', 'preload.cjs'),
