@@ -348,3 +348,10 @@ describe('classifyManifest: bad input', () => {
     expect(c.reason).toContain('manifests[0] has no valid mediaType');
   });
 });
+
+describe('classifyManifest: the same answer from JSON text', () => {
+  const all = Object.entries(f).filter(([, v]) => typeof v === 'object' && v !== null && 'schemaVersion' in v);
+  it.each(all)('gives the same result for %s as an object and as JSON bytes', (_name, manifest) => {
+    expect(classifyManifest(new TextEncoder().encode(JSON.stringify(manifest)))).toEqual(classifyManifest(manifest));
+  });
+});
