@@ -1,4 +1,5 @@
-import type { KeytarApi } from './load-keytar';
+import { ContractError } from '../../shared/contract';
+import { describeKeychainError, type KeytarApi } from './load-keytar';
 import type { SecretKey, SecretStore } from './secret-store';
 
 /** The name the OS keychain tool lists Stevedore's items under. */
@@ -19,13 +20,24 @@ export function parseKeychainAccount(account: string): SecretKey | undefined {
 export function createKeychainSecretStore(keytar: KeytarApi, service = KEYCHAIN_SERVICE): SecretStore {
   return {
     kind: 'keychain',
-    get: async (key) => (await keytar.getPassword(service, keychainAccount(key))) ?? undefined,
-    set: (key, secret) => keytar.setPassword(service, keychainAccount(key), secret),
-    delete: (key) => keytar.deletePassword(service, keychainAccount(key)),
-    list: async () =>
-      (await keytar.findCredentials(service)).flatMap(({ account }) => {
-        const key = parseKeychainAccount(account);
-        return key ? [key] : [];
-      }),
+    get: (key) => guarded('read the login from', async () => (await keytar.getPassword(service, keychainAccount(key))) ?? undefined),
+    set: (key, secret) => guarded('save the login in', () => keytar.setPassword(service, keychainAccount(key), secret)),
+    delete: (key) => guarded('remove the login from', () => keytar.deletePassword(service, keychainAccount(key))),
+    list: () =>
+      guarded('list the logins in', async () =>
+        (await keytar.findCredentials(service)).flatMap(({ account }) => {
+          const key = parseKeychainAccount(account);
+          return key ? [key] : [];
+        }),
+      ),
   };
+}
+
+/** keytar's errors name no secret, but are not sentences a user can act on: turn them into one. */
+async function guarded<T>(action: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new ContractError('internal', `Stevedore could not ${action} the keychain: ${describeKeychainError(error)}.`);
+  }
 }

@@ -79,3 +79,24 @@ describe('where no keychain works', () => {
     });
   });
 });
+
+describe('a keychain that fails after start-up', () => {
+  it('mock keytar: a locked keychain becomes a sentence naming the action, not a raw error', async () => {
+    const { createKeychainSecretStore } = await import('../../../electron/credentials/keychain-secret-store');
+    const locked = createKeychainSecretStore({
+      getPassword: async () => {
+        throw new Error('Cannot get secret of a locked object');
+      },
+      setPassword: async () => {
+        throw new Error('Cannot create an item in a locked collection');
+      },
+      deletePassword: async () => false,
+      findCredentials: async () => [],
+    });
+    await expect(locked.set({ host: 'ghcr.io', username: 'octocat' }, 'x')).rejects.toMatchObject({
+      code: 'internal',
+      message: 'Stevedore could not save the login in the keychain: the keychain is locked: unlock it (for example by logging in to the desktop) and try again.',
+    });
+    await expect(locked.get({ host: 'ghcr.io', username: 'octocat' })).rejects.toMatchObject({ message: expect.stringContaining('could not read the login from the keychain') });
+  });
+});

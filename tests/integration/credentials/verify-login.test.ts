@@ -25,6 +25,7 @@ let service: CredentialsService;
 const output = captureOutput();
 const password = `right-${Math.random().toString(36).slice(2)}-pw`;
 const wrong = `wrong-${Math.random().toString(36).slice(2)}-pw`;
+const identityTokens: string[] = [];
 
 const saved = (id: string, url: string) => ({
   id,
@@ -106,6 +107,24 @@ describe('verify a login against the real registry before saving it', () => {
     expect(await keytar.getPassword(KEYCHAIN_SERVICE, `${tokenRegistry.host} alice`)).toBe(password);
   });
 
+  it('token: an identity (refresh) token is checked with the OAuth2 refresh grant and saved as such', async () => {
+    const server = tokenRegistry.tokenServer!;
+    const url = new URL(server.realm);
+    url.searchParams.set('service', server.service);
+    url.searchParams.set('offline_token', 'true');
+    const reply = await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`alice:${password}`).toString('base64')}` } });
+    const refreshToken = ((await reply.json()) as { refresh_token: string }).refresh_token;
+    expect(refreshToken.length).toBeGreaterThan(10);
+    identityTokens.push(refreshToken);
+
+    const bogus = await rejection(service.login('token', { username: '<token>', secret: `${refreshToken}x`, secretKind: 'identity-token' }));
+    expect(bogus.code).toBe('unauthorized');
+
+    await service.login('token', { username: '<token>', secret: refreshToken, secretKind: 'identity-token' });
+    expect(server.issued.at(-1)).toMatchObject({ subject: 'alice', via: 'refresh_token' });
+    expect(await service.credentialFor(tokenRegistry.host)).toEqual({ identityToken: refreshToken });
+  });
+
   it('an unknown user at the token service is refused too', async () => {
     const error = await rejection(service.login('token', { username: 'mallory', secret: password }));
     expect(error.code).toBe('unauthorized');
@@ -126,6 +145,6 @@ describe('verify a login against the real registry before saving it', () => {
   });
 
   it('secret sweep: neither password is in the data folder or the captured output', async () => {
-    expect(await findSecrets([password, wrong], { dirs: [dataDir], texts: { output: output.text() } })).toEqual([]);
+    expect(await findSecrets([password, wrong, ...identityTokens], { dirs: [dataDir], texts: { output: output.text() } })).toEqual([]);
   });
 });
