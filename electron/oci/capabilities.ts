@@ -24,11 +24,11 @@ export class CapabilityProbe {
   constructor(private readonly http: RegistryHttp) {}
 
   catalog(signal?: AbortSignal): Promise<boolean> {
-    this.catalogSupport ??= (async () => {
+    this.catalogSupport ??= forgetOnFailure((async () => {
       const res = await this.http.send({ method: 'GET', url: '/v2/_catalog?n=1', headers: { accept: 'application/json' }, scopes: [CATALOG_SCOPE], ...(signal ? { signal } : {}) });
       await res.body.dump().catch(() => undefined);
       return res.statusCode === 200;
-    })();
+    })(), () => (this.catalogSupport = undefined));
     return this.catalogSupport;
   }
 
@@ -43,16 +43,22 @@ export class CapabilityProbe {
   /** 405 (or UNSUPPORTED) on DELETE of an unknown digest means deletes are switched off. */
   deletes(repository: string, signal?: AbortSignal): Promise<boolean> {
     assertRepository(repository);
-    this.deleteSupport ??= (async () => {
+    this.deleteSupport ??= forgetOnFailure((async () => {
       const probe = digestOf(`stevedore delete probe ${Date.now()} ${Math.random()}`);
       const res = await this.http.send({ method: 'DELETE', url: `/v2/${repository}/manifests/${probe}`, scopes: [repositoryScope(repository, ['delete'])], ...(signal ? { signal } : {}) });
       await res.body.dump().catch(() => undefined);
       return res.statusCode === 404 || res.statusCode === 202;
-    })();
+    })(), () => (this.deleteSupport = undefined));
     return this.deleteSupport;
   }
 
   async probe(repository: string, signal?: AbortSignal): Promise<Capabilities> {
     return { catalog: await this.catalog(signal), referrers: await this.referrersApi(repository, signal), delete: await this.deletes(repository, signal) };
   }
+}
+
+/** A failed probe (network, cancel) is not an answer: the next call probes again. */
+function forgetOnFailure<T>(probe: Promise<T>, forget: () => void): Promise<T> {
+  probe.catch(forget);
+  return probe;
 }

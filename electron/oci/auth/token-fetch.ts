@@ -69,13 +69,13 @@ async function getToken(req: TokenRequest, authorization: string | undefined): P
 async function readToken(req: TokenRequest, res: Dispatcher.ResponseData): Promise<CachedToken> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body) {
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_TOKEN_RESPONSE) {
       res.body.destroy();
       throw new ContractError('network', `The token service of ${req.host} sent an oversized answer.`);
     }
-    chunks.push(chunk as Buffer);
+    chunks.push(chunk);
   }
   if (res.statusCode === 401 || res.statusCode === 403) {
     throw new ContractError(

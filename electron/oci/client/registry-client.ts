@@ -212,7 +212,7 @@ export class RegistryClient implements RegistryHttp {
       }
       if (authorization && sameOrigin) headers.authorization = authorization;
       const res = await request(url, {
-        method: method as Dispatcher.HttpMethod,
+        method: method,
         headers,
         body: withBody && req.body ? req.body() : undefined,
         dispatcher: sameOrigin ? this.dispatcher : dispatcherForForeignOrigins(),

@@ -22,7 +22,7 @@ function stringMap(v: unknown, where: string): Record<string, string> | undefine
 function stringList(v: unknown, where: string): string[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) bad(`${where} is not a list of strings`);
-  return v as string[];
+  return v;
 }
 
 function platform(v: unknown, where: string): Platform | undefined {

@@ -29,5 +29,5 @@ export function createDispatcher(options: TransportOptions = {}): Dispatcher {
     connect: tls,
     // ProxyAgent uses requestTls for the registry behind the proxy.
     requestTls: tls,
-  } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
+  });
 }

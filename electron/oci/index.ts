@@ -1,0 +1,23 @@
+// The registry client's public API. Blob transfer and scheduling live in ./blobs and ./scheduler.
+export { createRegistry, Registry, type RegistryOptions } from './registry';
+export { Repository, referrerDescriptor } from './repository';
+export { RegistryClient, type RegistryClientOptions } from './client/registry-client';
+export type { RegistryHttp, RegistryRequest, RegistryResponse, HttpMethod } from './registry-http';
+export type { Credential, CredentialFunction } from './auth/credentials';
+export { TokenCache } from './auth/token-cache';
+export { pullScope, pushScope, mountScopes, repositoryScope, mergeScopes, CATALOG_SCOPE } from './auth/scopes';
+export { parseReference, formatReference, assertRepository, assertTag, type Reference } from './reference/reference';
+export { assertDigest, isDigest, digestOf, digestStream, digestProblem, type DigestAlgorithm } from './reference/digest';
+export { ManifestStore, type PushOptions } from './manifests/manifest-store';
+export { canonicalManifest, canonicalIndex } from './manifests/canonical-json';
+export { parseManifest } from './manifests/parse-manifest';
+export * from './manifests/media-types';
+export type * from './manifests/manifest-types';
+export { listRepositories, type ListOptions } from './listing/catalog';
+export { listTags, allTags } from './listing/tags';
+export { listReferrers, type ReferrersOptions } from './referrers/referrers';
+export { readReferrersByTag, updateReferrersByTag, referrersTag } from './referrers/tag-schema';
+export { CapabilityProbe, type Capabilities } from './capabilities';
+export { RegistryError, toContractError, registryErrorFrom, safeUrl } from './errors';
+export { createDispatcher, type TransportOptions } from './transport/dispatcher';
+export { pingRegistry, type PingOutcome } from './ping';
