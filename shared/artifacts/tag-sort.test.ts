@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSemver, parseSemverTag, sortByTag, sortTags } from './tag-sort';
+import { compareSemver, parseSemverTag, semverSortKey, sortByTag, sortTags } from './tag-sort';
 
 describe('parseSemverTag', () => {
   it.each([
@@ -58,7 +58,7 @@ describe('sortTags, semver order', () => {
   });
 
   it('ignores build metadata for precedence (Helm’s _ included) and breaks ties by natural name order', () => {
-    expect(sortTags(['0.1.0_build.9', '0.1.1', '0.1.0+build.7', '0.1.0'])).toEqual(['0.1.1', '0.1.0', '0.1.0_build.9', '0.1.0+build.7']);
+    expect(sortTags(['0.1.0_build.9', '0.1.1', '0.1.0+build.7', '0.1.0'])).toEqual(['0.1.1', '0.1.0', '0.1.0+build.7', '0.1.0_build.9']);
   });
 
   it('puts non-semver tags after versions, by natural name order', () => {
@@ -105,5 +105,20 @@ describe('sortTags, semver order', () => {
 describe('sortTags, name order', () => {
   it('sorts naturally, case-insensitively, with a total order', () => {
     expect(sortTags(['v10', 'v2', 'Beta', 'alpha', 'beta', 'v1'], 'name')).toEqual(['alpha', 'Beta', 'beta', 'v1', 'v2', 'v10']);
+  });
+
+  it('compares digit runs by value, ignoring leading zeros, and puts them before letters', () => {
+    expect(sortTags(['img-b', 'img-010', 'img-9', 'img-a', 'img-0009x'], 'name')).toEqual(['img-9', 'img-0009x', 'img-010', 'img-a', 'img-b']);
+  });
+});
+
+describe('semverSortKey', () => {
+  it('orders exactly as compareSemver does', () => {
+    const tags = ['1.0.0', '1.0.0-rc.1', '1.0.0-rc.1.x', '1.0.0-rc.a', '1.0.0-rc', '1.0.0-1', '1.0.0-01a', '0.10.0', '0.9.99', '10.0.0', '1.0.1-alpha', '1.0.0-alpha-b', '1.0.0-alphab'];
+    const keys = tags.map((t) => parseSemverTag(t)).filter((k) => k !== undefined);
+    expect(keys).toHaveLength(tags.length);
+    for (const a of keys) {
+      for (const b of keys) expect(Math.sign(semverSortKey(a) < semverSortKey(b) ? -1 : semverSortKey(a) > semverSortKey(b) ? 1 : 0)).toBe(Math.sign(compareSemver(a, b)));
+    }
   });
 });

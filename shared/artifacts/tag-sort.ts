@@ -60,38 +60,66 @@ export function compareSemver(a: SemverKey, b: SemverKey): number {
   return a.pre.length - b.pre.length;
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const HAS_DIGIT = /\d/;
+const encodeNumber = (digits: string): string => `${String.fromCharCode(0x20 + digits.length)}${digits}`;
+
+/**
+ * A key that orders names naturally and case-insensitively with plain string comparison: each digit
+ * run becomes a marker, its length and its digits, so "v2" < "v10" and runs sort before letters.
+ */
+export function nameKey(name: string): string {
+  const lower = name.toLowerCase();
+  if (!HAS_DIGIT.test(lower)) return lower;
+  return lower.replace(/\d+/g, (run) => `\u0001${encodeNumber(stripZeros(run))}`);
+}
+
+/** A string whose plain order is semver precedence: releases sort above their pre-releases. */
+export function semverSortKey(v: SemverKey): string {
+  const core = v.core.map(encodeNumber).join('');
+  if (v.pre.length === 0) return `${core}\uffff`;
+  return core + v.pre.map((id) => (NUMERIC.test(id) ? `\u0002${encodeNumber(stripZeros(id))}` : `\u0003${id}`)).join('\u0001');
+}
+
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Natural name order ("v2" before "v10"), falling back to code points so the order is total. */
 export function compareNames(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  return byCodePoint(nameKey(a), nameKey(b)) || byCodePoint(a, b);
 }
 
 interface Keyed<T> {
   item: T;
   name: string;
-  semver: SemverKey | undefined;
+  /** nameKey, computed when first needed (semver ties and non-semver tags only). */
+  key: string | undefined;
+  /** semverSortKey, or undefined for a tag that is not a version. */
+  version: string | undefined;
+}
+
+function keyOf<T>(k: Keyed<T>): string {
+  return (k.key ??= nameKey(k.name));
+}
+
+function compareKeyedNames<T>(a: Keyed<T>, b: Keyed<T>): number {
+  return byCodePoint(keyOf(a), keyOf(b)) || byCodePoint(a.name, b.name);
 }
 
 function compareKeyedSemver<T>(a: Keyed<T>, b: Keyed<T>): number {
-  if (a.semver && b.semver) return compareSemver(b.semver, a.semver) || compareNames(a.name, b.name);
-  if (a.semver) return -1;
-  if (b.semver) return 1;
-  return compareNames(a.name, b.name);
+  if (a.version !== undefined && b.version !== undefined) return byCodePoint(b.version, a.version) || compareKeyedNames(a, b);
+  if (a.version !== undefined) return -1;
+  if (b.version !== undefined) return 1;
+  return compareKeyedNames(a, b);
 }
 
 /** Sorts any rows by their tag; returns a new array and leaves the input alone. */
 export function sortByTag<T>(items: readonly T[], tagOf: (item: T) => string, order: TagOrder): T[] {
-  if (order === 'name') {
-    const keyed = items.map((item) => ({ item, name: tagOf(item) }));
-    keyed.sort((a, b) => compareNames(a.name, b.name));
-    return keyed.map((k) => k.item);
-  }
   const keyed: Keyed<T>[] = items.map((item) => {
     const name = tagOf(item);
-    return { item, name, semver: parseSemverTag(name) };
+    if (order === 'name') return { item, name, key: nameKey(name), version: undefined };
+    const semver = parseSemverTag(name);
+    return { item, name, key: undefined, version: semver && semverSortKey(semver) };
   });
-  keyed.sort(compareKeyedSemver);
+  keyed.sort(order === 'semver' ? compareKeyedSemver : compareKeyedNames);
   return keyed.map((k) => k.item);
 }
 
