@@ -5,7 +5,13 @@ export type RegistryCredential = { username: string; password: string } | { iden
 export type CredentialFunction = (host: string) => Promise<RegistryCredential | undefined>;
 
 /** Checks a login against the registry; throws a ContractError('unauthorized', …) when it is refused. */
-export type VerifyLogin = (registryUrl: string, credential: RegistryCredential, signal?: AbortSignal) => Promise<void>;
+export type VerifyLogin = (registry: VerifyTarget, credential: RegistryCredential, signal?: AbortSignal) => Promise<void>;
+
+/** The registry a login is checked against: its base URL and, when the user trusts one, its CA certificate file. */
+export interface VerifyTarget {
+  url: string;
+  caCertPath?: string;
+}
 
 export function secretOf(credential: RegistryCredential): string {
   return 'identityToken' in credential ? credential.identityToken : credential.password;

@@ -1,8 +1,9 @@
-import { request, type Dispatcher } from 'undici';
+import { readFile, stat } from 'node:fs/promises';
+import { Agent, request, type Dispatcher } from 'undici';
 import { ContractError } from '../../shared/contract';
 import { redact } from '../log/redact';
 import { checkRealm } from './bearer-realm';
-import { secretOf, type RegistryCredential } from './credential';
+import { secretOf, type RegistryCredential, type VerifyLogin } from './credential';
 
 const TIMEOUT_MS = 15_000;
 const MAX_BODY_BYTES = 256 * 1024;
@@ -10,6 +11,30 @@ const MAX_BODY_BYTES = 256 * 1024;
 export interface VerifyOptions {
   signal?: AbortSignal;
   dispatcher?: Dispatcher;
+}
+
+const MAX_CA_BYTES = 1024 * 1024;
+
+/** The VerifyLogin the app uses: verifyLogin, trusting the registry's CA certificate file when it has one. */
+export const defaultVerifyLogin: VerifyLogin = async (target, credential, signal) => {
+  const dispatcher = target.caCertPath ? new Agent({ connect: { ca: await readCa(target.caCertPath) } }) : undefined;
+  try {
+    await verifyLogin(target.url, credential, { ...(signal ? { signal } : {}), ...(dispatcher ? { dispatcher } : {}) });
+  } finally {
+    await dispatcher?.close();
+  }
+};
+
+async function readCa(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > MAX_CA_BYTES) throw new Error('not a certificate file');
+    const pem = await readFile(path, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
+    return pem;
+  } catch (error) {
+    throw new ContractError('invalid-input', `The CA certificate ${path} cannot be used (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose a PEM file.`);
+  }
 }
 
 /**

@@ -48,8 +48,8 @@ describe('where no keychain works', () => {
         registries,
         secrets: opened.store,
         // mock verify: no registry is involved in what this test checks
-        verify: async (url) => {
-          verified.push(url);
+        verify: async (target) => {
+          verified.push(target.url);
         },
       });
       expect(service.storeKind).toBe('session');

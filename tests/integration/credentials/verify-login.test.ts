@@ -9,7 +9,7 @@ import { ContractError } from '../../../shared/contract';
 import { createCredentialsService, type CredentialsService } from '../../../electron/credentials/credentials-service';
 import { KEYCHAIN_SERVICE } from '../../../electron/credentials/keychain-secret-store';
 import { openSecretStore } from '../../../electron/credentials/open-secret-store';
-import { verifyLogin } from '../../../electron/credentials/verify-login';
+import { defaultVerifyLogin } from '../../../electron/credentials/verify-login';
 import { openRegistriesStore, type RegistriesStore } from '../../../electron/registries/registries-store';
 import { startKeyring, type TestKeyring } from '../../support/keyring';
 import { startRegistry, type TestRegistry } from '../../support/registry';
@@ -60,7 +60,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'stevedore-data-'));
   store = await openRegistriesStore(dataDir);
   const { store: secrets } = await openSecretStore();
-  service = createCredentialsService({ registries: store, secrets, verify: (url, c, signal) => verifyLogin(url, c, signal ? { signal } : {}) });
+  service = createCredentialsService({ registries: store, secrets, verify: defaultVerifyLogin });
   await store.add(saved('basic', basicRegistry.url));
   await store.add(saved('token', tokenRegistry.url));
   await store.add(saved('hostile', `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`));
