@@ -142,3 +142,21 @@ describe('RegistryClient (mock server)', () => {
     expect(new RegistryClient({ baseUrl: 'http://registry.example.com', insecure: true }).baseUrl).toBe('http://registry.example.com');
   });
 });
+
+describe('RegistryClient network faults (mock server)', () => {
+  it('retries a connection reset on a replayable request', async () => {
+    let first = true;
+    const s = await start((req, res) => {
+      if (first) {
+        first = false;
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200).end('ok');
+    });
+    const client = new RegistryClient({ baseUrl: s.url, sleep: async () => undefined });
+    const res = await client.send({ method: 'GET', url: '/v2/', scopes: [] });
+    expect(await res.body.text()).toBe('ok');
+    expect(s.seen).toHaveLength(2);
+  });
+});

@@ -54,4 +54,15 @@ describe('bearer tokens against docker-registry with a token server', () => {
     await expect(anonymous.repository('cache/app').resolve('v2')).resolves.toMatchObject({ mediaType: expect.any(String) });
     expect(reg.tokenServer!.issued).toEqual([expect.objectContaining({ subject: '', via: 'get' })]);
   });
+
+  it('uses an identity (refresh) token with the OAuth2 POST and never sends the password', async () => {
+    const server = reg.tokenServer!;
+    const [username, password] = Object.entries(reg.users)[0]!;
+    const form = new URLSearchParams({ grant_type: 'password', username, password, access_type: 'offline', service: server.service, client_id: 'test' });
+    const issued = (await (await fetch(server.realm, { method: 'POST', body: form })).json()) as { refresh_token: string };
+    server.resetRecords();
+    const registry = createRegistry({ baseUrl: reg.url, credentials: async () => ({ identityToken: issued.refresh_token }) });
+    await expect(registry.repository('cache/app').resolve('v1')).resolves.toMatchObject({ size: expect.any(Number) });
+    expect(server.issued).toEqual([expect.objectContaining({ subject: username, via: 'refresh_token', scopes: [pullScope('cache/app')] })]);
+  });
 });
