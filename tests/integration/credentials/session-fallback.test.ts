@@ -100,3 +100,27 @@ describe('a keychain that fails after start-up', () => {
     await expect(locked.get({ host: 'ghcr.io', username: 'octocat' })).rejects.toMatchObject({ message: expect.stringContaining('could not read the login from the keychain') });
   });
 });
+
+describe('the wired back end', () => {
+  it('mock loader: starts session-only, reports a corrupt registries file, and still works', async () => {
+    const { createLoginsBackend } = await import('../../../electron/credentials/create-logins-backend');
+    const { writeFile } = await import('node:fs/promises');
+    const dataDir = await makeTempDir('backend-data');
+    try {
+      await writeFile(`${dataDir}/registries.json`, '[1, 2');
+      const backend = await createLoginsBackend({
+        dataDir,
+        env: { HOME: dataDir },
+        keytarLoader: async () => {
+          throw new KeychainUnavailableError(KEYTAR_MISSING);
+        },
+      });
+      expect(backend.keychain).toEqual({ available: false, reason: KEYTAR_MISSING });
+      expect(backend.credentials.storeKind).toBe('session');
+      expect(backend.registries.problem?.message).toMatch(/^Your registries file was unreadable \(it is not valid JSON\) and was kept aside at .*registries\.json\.corrupt-/);
+      expect(await backend.scanImports()).toEqual({ found: [], problems: [] });
+    } finally {
+      await removeTempDir(dataDir);
+    }
+  });
+});
