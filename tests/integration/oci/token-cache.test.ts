@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullScope, pushScope } from '../../../electron/oci/auth/scopes';
+import { mountScopes, pullScope, pushScope } from '../../../electron/oci/auth/scopes';
+import { EMPTY_JSON_DIGEST } from '../../../electron/oci/manifests/media-types';
 import { createRegistry } from '../../../electron/oci/registry';
 import { startRegistry, type TestRegistry } from '../../support/registry';
 import { clientFor, credentialsFor, emptyArtifact, uploadEmptyConfig } from './helpers';
@@ -64,5 +65,18 @@ describe('bearer tokens against docker-registry with a token server', () => {
     const registry = createRegistry({ baseUrl: reg.url, credentials: async () => ({ identityToken: issued.refresh_token }) });
     await expect(registry.repository('cache/app').resolve('v1')).resolves.toMatchObject({ size: expect.any(Number) });
     expect(server.issued).toEqual([expect.objectContaining({ subject: username, via: 'refresh_token', scopes: [pullScope('cache/app')] })]);
+  });
+
+  it('gets one token carrying both scopes of a cross-repository mount', async () => {
+    const registry = clientFor(reg);
+    reg.tokenServer!.resetRecords();
+    const res = await registry.http.send({
+      method: 'POST',
+      url: `/v2/cache/other/blobs/uploads/?mount=${EMPTY_JSON_DIGEST}&from=cache/app`,
+      scopes: mountScopes('cache/other', 'cache/app'),
+    });
+    await res.body.dump();
+    expect(res.statusCode).toBe(201);
+    expect(reg.tokenServer!.issued).toEqual([expect.objectContaining({ scopes: expect.arrayContaining(['repository:cache/other:push,pull', 'repository:cache/app:pull']) })]);
   });
 });
