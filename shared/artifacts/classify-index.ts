@@ -42,28 +42,31 @@ export function classifyIndex(
       otherManifests.push(d);
     }
   }
-  const parts = { platforms, attestations, otherManifests };
+  const base = { manifestMediaType, isReferrer: false, platforms, attestations, otherManifests, warnings };
+  const withType = artifactType ? { ...base, artifactType } : base;
 
   if (artifactType) {
     const match = matchType(artifactType);
-    if (match && !match.rule.weak) {
-      return { kind: match.kind, subKind: match.rule.subKind, mediaType: artifactType, manifestMediaType, artifactType, reason: `The index's artifactType is ${artifactType}.`, isReferrer: false, ...parts, warnings };
-    }
     if (!match) {
-      return { kind: 'other', mediaType: artifactType, manifestMediaType, artifactType, reason: `The index's artifactType ${artifactType} is not a kind Stevedore knows.`, isReferrer: false, ...parts, warnings };
+      return { ...withType, kind: 'other', mediaType: artifactType, reason: `The index's artifactType ${artifactType} is not a kind Stevedore knows.` };
+    }
+    if (!match.rule.weak) {
+      const decided: Classification = { ...withType, kind: match.kind, mediaType: artifactType, reason: `The index's artifactType is ${artifactType}.` };
+      if (match.rule.subKind) decided.subKind = match.rule.subKind;
+      return decided;
     }
   }
   if (platforms.length > 0) {
     const names = platforms.map((p) => platformName(p.platform)).join(', ');
-    return { kind: 'image-index', mediaType: manifestMediaType, manifestMediaType, artifactType, reason: `An index of ${platforms.length} platform image(s): ${names}.`, isReferrer: false, ...parts, warnings };
+    return { ...withType, kind: 'image-index', mediaType: manifestMediaType, reason: `An index of ${platforms.length} platform image(s): ${names}.` };
   }
   const imageEntries = otherManifests.filter((d) => d.mediaType === mt.OCI_MANIFEST || d.mediaType === mt.DOCKER_MANIFEST_V2);
   if (imageEntries.length > 0 && imageEntries.length === otherManifests.length && !otherManifests.some((d) => d.artifactType)) {
     warnings.push('The index lists images without saying which platform each is for.');
-    return { kind: 'image-index', mediaType: manifestMediaType, manifestMediaType, artifactType, reason: `An index of ${imageEntries.length} image(s) without platforms.`, isReferrer: false, ...parts, warnings };
+    return { ...withType, kind: 'image-index', mediaType: manifestMediaType, reason: `An index of ${imageEntries.length} image(s) without platforms.` };
   }
   const reason = otherManifests.length === 0 ? 'An empty index.' : `An index of ${otherManifests.length} artifact(s) that are not platform images.`;
-  return { kind: 'other', mediaType: artifactType ?? manifestMediaType, manifestMediaType, artifactType, reason, isReferrer: false, ...parts, warnings };
+  return { ...withType, kind: 'other', mediaType: artifactType ?? manifestMediaType, reason };
 }
 
 export function platformName(p: { os: string; architecture: string; variant?: string }): string {

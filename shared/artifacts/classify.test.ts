@@ -355,3 +355,10 @@ describe('classifyManifest: the same answer from JSON text', () => {
     expect(classifyManifest(new TextEncoder().encode(JSON.stringify(manifest)))).toEqual(classifyManifest(manifest));
   });
 });
+
+describe('classifyManifest: an index with a subject', () => {
+  it('is a referrer of its subject', () => {
+    const c = classifyManifest({ ...f.buildxIndex, subject: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: f.d.signedImage, size: 10 } });
+    expect(c).toMatchObject({ kind: 'image-index', isReferrer: true, referrerOf: f.d.signedImage });
+  });
+});

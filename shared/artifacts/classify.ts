@@ -51,7 +51,11 @@ export function classifyManifest(manifest: unknown, opts: ClassifyOptions = {}):
 
   const artifactType = readArtifactType(doc, opts, warnings);
   const isIndex = type !== undefined ? mt.INDEX_TYPES.includes(type) : Array.isArray(field(doc, 'manifests'));
-  if (isIndex) return classifyIndex(doc, type ?? mt.OCI_INDEX, artifactType, warnings);
+  if (isIndex) {
+    const result = classifyIndex(doc, type ?? mt.OCI_INDEX, artifactType, warnings);
+    if (result.kind !== 'unreadable') applySubject(result, field(doc, 'subject'), warnings);
+    return result;
+  }
 
   const isManifest = type !== undefined ? mt.MANIFEST_TYPES.includes(type) : field(doc, 'config') !== undefined;
   if (!isManifest) {

@@ -1,6 +1,7 @@
 export type { Classification, ClassifyOptions, IndexAttestation, PlatformManifest } from './classification';
 export { classifyManifest } from './classify';
 export { classifyDescriptor, type DescriptorKind } from './classify-descriptor';
+export { refineIndexByChild } from './refine-index';
 export { commandsFor, helmReleaseName, helmVersionFromTag, type CommandOptions, type CopyableCommand } from './commands';
 export type { Annotations, Descriptor, Platform } from './descriptor';
 export { isDigest } from './digest';
