@@ -40,6 +40,8 @@ describe('registry errors', () => {
     expect(toContractError(new DOMException('x', 'AbortError')).code).toBe('cancelled');
     expect(toContractError(new Error('fetch failed', { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) })).code).toBe('network');
     expect(toContractError(new Error('weird')).code).toBe('internal');
+    const tls = toContractError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }));
+    expect(tls).toMatchObject({ code: 'network', message: expect.stringMatching(/TLS certificate cannot be verified .*CA certificate/) });
     const kept = new ContractError('denied', 'no');
     expect(toContractError(kept)).toBe(kept);
   });

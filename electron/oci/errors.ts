@@ -139,6 +139,10 @@ export function toContractError(error: unknown): ContractError {
     const tip = advice[code];
     return new ContractError(code, `${hostOf(error.url)} says: ${said}${tip ? ` — ${tip}` : ''}.`);
   }
+  const tls = tlsCode(error);
+  if (tls) {
+    return new ContractError('network', `The registry's TLS certificate cannot be verified (${tls}); add its CA certificate, or mark the registry insecure if you trust the network.`);
+  }
   if (isNetworkError(error)) {
     const err = error as Error & { code?: string };
     return new ContractError('network', `The registry could not be reached (${err.code ?? 'network error'}); check the address and your connection.`);
@@ -167,4 +171,16 @@ export function networkCode(error: unknown): string | undefined {
 
 export function isNetworkError(error: unknown): boolean {
   return networkCode(error) !== undefined;
+}
+
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
+
+export function tlsCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: string }).code;
+    if (code && TLS_CODE.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
