@@ -89,6 +89,11 @@ describe('classifyManifest: Helm, volumes and files', () => {
     expect(c.manifestMediaType).toBe('application/vnd.oci.image.manifest.v1+json');
   });
 
+  it('ignores parameters on the Content-Type', () => {
+    const c = classifyManifest(f.helmChartLegacy, { contentType: 'application/vnd.docker.distribution.manifest.v2+json; charset=utf-8' });
+    expect(c.manifestMediaType).toBe('application/vnd.docker.distribution.manifest.v2+json');
+  });
+
   it('infers an image manifest from its shape when neither mediaType nor Content-Type is known', () => {
     const c = classifyManifest(f.helmChartLegacy);
     expect(c.kind).toBe('helm-chart');

@@ -37,7 +37,8 @@ export function classifyManifest(manifest: unknown, opts: ClassifyOptions = {}):
   if (declared !== undefined && !isMediaType(declared)) {
     return unreadable('The manifest’s mediaType is not a media type.', opts.contentType, warnings);
   }
-  const contentType = isMediaType(opts.contentType) ? opts.contentType : undefined;
+  const bareContentType = opts.contentType?.split(';')[0]?.trim();
+  const contentType = isMediaType(bareContentType) ? bareContentType : undefined;
   if (declared && contentType && declared !== contentType && !mt.SCHEMA1_TYPES.includes(contentType)) {
     warnings.push(`The registry served this manifest as ${contentType} but it says it is ${declared}.`);
   }
