@@ -5,6 +5,9 @@ import { expiryFrom, type CachedToken } from './token-cache';
 
 const MAX_TOKEN_RESPONSE = 1024 * 1024;
 const CLIENT_ID = 'stevedore';
+/** Realms that do not take the OAuth2 POST (404/405): go straight to GET next time. */
+const postRefused = new Set<string>();
+const MAX_REMEMBERED_REALMS = 256;
 
 export interface TokenRequest {
   realm: string;
@@ -27,18 +30,22 @@ export async function fetchToken(req: TokenRequest): Promise<CachedToken> {
   const { credential } = req;
   if (credential && 'identityToken' in credential) {
     const res = await postToken(req, { grant_type: 'refresh_token', refresh_token: credential.identityToken }, [404, 405]);
-    if (res) return res;
+    if (typeof res !== 'number') return res;
     throw new ContractError('unauthorized', `The token service of ${req.host} does not accept identity tokens; log in with a user name and password.`);
   }
   if (credential && 'username' in credential) {
-    const res = await postToken(req, { grant_type: 'password', username: credential.username, password: credential.password }, [401, 404, 405]);
-    if (res) return res;
+    if (!postRefused.has(req.realm)) {
+      const res = await postToken(req, { grant_type: 'password', username: credential.username, password: credential.password }, [401, 404, 405]);
+      if (typeof res !== 'number') return res;
+      if (res !== 401 && postRefused.size < MAX_REMEMBERED_REALMS) postRefused.add(req.realm);
+    }
     return getToken(req, basicHeader(credential.username, credential.password));
   }
   return getToken(req, undefined);
 }
 
-async function postToken(req: TokenRequest, fields: Record<string, string>, fallbackOn: readonly number[]): Promise<CachedToken | undefined> {
+async function postToken(req: TokenRequest, fields: Record<string, string>, fallbackOn: readonly number[]): Promise<CachedToken | number> {
+  // A number is the status that calls for the GET fallback.
   const form = new URLSearchParams({ ...fields, client_id: CLIENT_ID });
   if (req.service) form.set('service', req.service);
   if (req.scopes.length > 0) form.set('scope', req.scopes.join(' '));
@@ -51,7 +58,7 @@ async function postToken(req: TokenRequest, fields: Record<string, string>, fall
   });
   if (fallbackOn.includes(res.statusCode)) {
     await res.body.dump();
-    return undefined;
+    return res.statusCode;
   }
   return readToken(req, res);
 }

@@ -137,6 +137,30 @@ describe('RegistryClient (mock server)', () => {
     expect(tokens.seen[0]!.url).not.toContain('pw-secret');
   });
 
+  it('does not repeat a request to a Basic registry when there is nothing to log in with', async () => {
+    const s = await start((_req, res) => res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' }).end());
+    const client = new RegistryClient({ baseUrl: s.url });
+    expect((await client.send({ method: 'GET', url: '/v2/', scopes: [] })).statusCode).toBe(401);
+    expect(s.seen).toHaveLength(1);
+  });
+
+  it('drops a cached token the registry refuses mid-operation and fetches a fresh one once', async () => {
+    let issued = 0;
+    const tokens = await start((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `tok-${++issued}`, expires_in: 300 })));
+    let accepted = 'tok-1';
+    const s = await start((req, res) => {
+      if (req.headers.authorization === `Bearer ${accepted}`) return void res.writeHead(200).end('{}');
+      res.writeHead(401, { 'www-authenticate': `Bearer realm="${tokens.url}/token",service="svc",scope="repository:a:pull",error="invalid_token"` }).end();
+    });
+    const client = new RegistryClient({ baseUrl: s.url });
+    const get = () => client.send({ method: 'GET', url: '/v2/a/tags/list', scopes: ['repository:a:pull'] });
+    expect((await get()).statusCode).toBe(200);
+    accepted = 'tok-2';
+    expect((await get()).statusCode).toBe(200);
+    expect(issued).toBe(2);
+    expect(s.seen.map((x) => x.authorization)).toEqual([undefined, 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
+  });
+
   it('refuses plain HTTP to a non-loopback host unless insecure is opted in', () => {
     expect(() => new RegistryClient({ baseUrl: 'http://registry.example.com' })).toThrow(/insecure/);
     expect(new RegistryClient({ baseUrl: 'http://registry.example.com', insecure: true }).baseUrl).toBe('http://registry.example.com');

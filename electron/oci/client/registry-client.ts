@@ -92,16 +92,21 @@ export class RegistryClient implements RegistryHttp {
       if (res.statusCode !== 401 || authAttempt > 0 || !replayable || originOf(res.url) !== originOf(this.baseUrl)) return res;
       const challenge = pickChallenge(parseChallenges(res.headers['www-authenticate']));
       if (!challenge) return res;
-      const hadCredentials = authorization !== undefined;
       this.challenge = { kind: 'known', challenge };
       if (challenge.scheme === 'bearer') {
+        // The token just refused (expired, or short of scope) must not be handed out again.
+        this.tokens.invalidate(await this.tokenKey(scopes, challenge));
         extraScopes = challenge.params.scope ? challenge.params.scope.split(' ') : [];
-        this.tokens.invalidate(await this.tokenKey(mergeScopes(req.scopes, extraScopes), challenge));
-      } else if (hadCredentials) {
+      } else if (authorization !== undefined || !(await this.hasPassword())) {
         return res;
       }
       await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
     }
+  }
+
+  private async hasPassword(): Promise<boolean> {
+    const credential = await this.credentials(this.host);
+    return credential !== undefined && 'password' in credential;
   }
 
   /** Ensures the next request can carry credentials without a 401 round trip first. */
