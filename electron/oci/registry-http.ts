@@ -29,7 +29,9 @@ export interface RegistryResponse {
 /**
  * An authenticated, retrying HTTP channel to one registry: the seam between the protocol
  * pieces (manifests, blobs, listing) and transport/auth. Non-2xx answers come back as responses;
- * only network failures that outlive the retries throw.
+ * what throws: network failures that outlive the retries, an abort (AbortError), and a
+ * ContractError when the client refuses to go on (a redirect it will not follow, a hostile token
+ * realm, a login the token service refused). Implemented by `RegistryClient` (client/registry-client.ts).
  */
 export interface RegistryHttp {
   /** `scheme://host[:port]` */
