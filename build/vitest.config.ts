@@ -24,6 +24,7 @@ export default defineConfig({
   root,
   define,
   test: {
+    teardownTimeout: 20_000,
     projects: [
       {
         root,
@@ -35,6 +36,8 @@ export default defineConfig({
           exclude: ['**/node_modules/**', 'out/**', 'dist/**', 'tests/e2e/**'],
           environment: 'node',
           testTimeout: 10_000,
+          // Projects run one after the other (unit first), not competing for the 2 cores.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -47,9 +50,9 @@ export default defineConfig({
           environment: 'node',
           pool: 'forks',
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          teardownTimeout: 20_000,
           setupFiles: ['tests/support/vitest-cleanup.ts'],
         },
       },

@@ -43,6 +43,7 @@ function installExitHook(): void {
 export function startProcess(name: string, command: string, args: string[], options: SpawnOptions = {}): ManagedProcess {
   installExitHook();
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], ...options });
+  child.stdin?.on('error', () => undefined);
   let tail = '';
   let hasExited = false;
   const append = (chunk: Buffer): void => {
@@ -116,6 +117,8 @@ export function runCommand(
         reject(new Error(`${command} ${args[0] ?? ''} ${why}: ${result.stderr.trim().slice(-2000)}`));
       }
     });
+    // A command that exits without reading stdin makes this write fail with EPIPE: that is fine.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
