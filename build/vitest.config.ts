@@ -12,8 +12,7 @@ const define = { __STEVEDORE_VERSION__: JSON.stringify(pkg.version) };
 /**
  * Two projects:
  * - unit: specs beside the code (electron/, shared/, renderer/). Node by default; a renderer spec
- *   that needs a DOM starts with `// @vitest-environment jsdom` (vitest then resolves client builds,
- *   so Svelte's `mount` works there). The Svelte plugin compiles
+ *   that needs a DOM starts with `// @vitest-environment jsdom`. The Svelte plugin compiles
  *   `.svelte` components and `.svelte.ts` runes modules imported by specs.
  * - integration: tests/integration/, against real services (docker-registry, gnome-keyring, skopeo),
  *   in forks (each file its own process, so per-process state such as the D-Bus address stays
@@ -30,6 +29,9 @@ export default defineConfig({
         root,
         define,
         plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+        // Svelte's client runtime (`mount` works under jsdom). Only inlined modules (sources,
+        // svelte) resolve through this; other node_modules load natively with Node's conditions.
+        resolve: { conditions: ['browser'] },
         test: {
           name: 'unit',
           include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.ts'],
