@@ -1,4 +1,4 @@
-import { Readable, Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import type { RegistryHttp } from '../registry-http';
 import { checkDescriptor, type BlobDescriptor } from './blob-descriptor';
 import { BlobError, statusError } from './blob-error';
