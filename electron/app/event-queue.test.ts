@@ -4,7 +4,7 @@ import type { EventMessage } from '../preload/channels';
 import { createQueuedEventSink } from './event-queue';
 
 const list = (n: number): RegistryView[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `r${i}`, name: `r${i}`, url: 'http://127.0.0.1:5000', host: '127.0.0.1:5000', insecure: true, status: { state: 'unknown' } }));
+  Array.from({ length: n }, (_, i) => ({ id: `r${i}`, name: `r${i}`, url: 'http://127.0.0.1:5000', host: '127.0.0.1:5000', insecure: true, kind: 'local', accounts: [], pinnedRepositories: [], useDockerCredentials: false, status: { state: 'unknown' } }));
 
 describe('createQueuedEventSink', () => {
   it('queues events until the renderer has loaded, then flushes them in order', () => {

@@ -1,4 +1,4 @@
-import { DOCKER_HUB_CREDENTIAL_KEY, DOCKER_HUB_HOST, isDockerHubHost } from '../registries/registry-presets';
+import { DOCKER_HUB_CREDENTIAL_KEY, DOCKER_HUB_HOST, isDockerHubHost } from '../../shared/registries/registry-presets';
 
 /**
  * The registry host a login belongs to, from a key as other tools write it:

@@ -43,7 +43,7 @@ function mockWindow() {
 }
 
 const topFrame = { url: 'app://stevedore/index.html', parent: null };
-const view: RegistryView = { id: 'a', name: 'a', url: 'http://127.0.0.1:5000', host: '127.0.0.1:5000', insecure: true, status: { state: 'unknown' } };
+const view: RegistryView = { id: 'a', name: 'a', url: 'http://127.0.0.1:5000', host: '127.0.0.1:5000', insecure: true, kind: 'local', accounts: [], pinnedRepositories: [], useDockerCredentials: false, status: { state: 'unknown' } };
 
 function setup(handlerOverrides: Partial<Handlers> = {}) {
   const { window, contents, sent, emitWindow } = mockWindow();

@@ -40,7 +40,11 @@ export function createRegistriesService(events: EventSink): RegistryHandlers {
         name: args.name || address.host,
         url: address.url,
         host: address.host,
+        kind: args.kind ?? 'generic',
         insecure: address.insecure,
+        accounts: [],
+        pinnedRepositories: [],
+        useDockerCredentials: false,
         status: { state: 'unknown' },
       };
       registries.set(view.id, view);

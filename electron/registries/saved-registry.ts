@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { registryKinds } from './registry-presets';
+import { registryKinds } from '../../shared/registries/registry-presets';
 
 export const REGISTRIES_FILE_VERSION = 1;
 const MAX_REGISTRIES = 500;

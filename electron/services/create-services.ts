@@ -1,4 +1,4 @@
-import type { AppInfo, EventSink, Handlers, HostKind } from '../../shared/contract';
+import { ContractError, type AppInfo, type CallName, type EventSink, type Handlers, type HostKind } from '../../shared/contract';
 import { createRegistriesService } from '../registries/registries-service';
 
 export interface ServiceOptions {
@@ -10,10 +10,38 @@ export interface ServiceOptions {
   capabilities: AppInfo['capabilities'];
 }
 
+// Calls declared in the contract whose services land later in this same change set.
+const pending = [
+  'registries.presets',
+  'registries.update',
+  'logins.status',
+  'logins.login',
+  'logins.switch',
+  'logins.logout',
+  'logins.scanImports',
+  'logins.import',
+  'catalog.repositories',
+  'catalog.summarise',
+  'catalog.tags',
+  'catalog.classify',
+  'catalog.details',
+  'catalog.pin',
+  'catalog.unpin',
+] as const satisfies readonly CallName[];
+
 /** Builds every service and returns the handler for each contract call. Hosts call nothing else. */
 export function createServices(options: ServiceOptions): Handlers {
   const info: AppInfo = { name: 'Stevedore', version: options.version, host: options.host, capabilities: options.capabilities };
+  const unavailable = Object.fromEntries(
+    pending.map((name) => [
+      name,
+      async () => {
+        throw new ContractError('internal', `${name} is not available in this build yet.`);
+      },
+    ]),
+  ) as unknown as Pick<Handlers, (typeof pending)[number]>;
   return {
+    ...unavailable,
     'app.info': async () => info,
     ...createRegistriesService(options.events),
   };

@@ -2,22 +2,30 @@ import type { z } from 'zod';
 import { appCalls, appEvents } from './app';
 import type { Envelope } from './errors';
 import type { Phantom, Unphantom } from './phantom';
+import { catalogCalls, catalogEvents } from './catalog';
+import { loginCalls, loginEvents } from './logins';
 import { registryCalls, registryEvents } from './registries';
 
 export * from './errors';
 export type * from './app';
 export * from './registries';
+export * from './logins';
+export type * from './catalog';
 
 /** Every call the renderer can make of the main process, by domain. */
 export const calls = {
   ...appCalls,
   ...registryCalls,
+  ...loginCalls,
+  ...catalogCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event the main process sends to the renderer. */
 export const events = {
   ...appEvents,
   ...registryEvents,
+  ...loginEvents,
+  ...catalogEvents,
 } as const satisfies Record<string, Phantom<unknown>>;
 
 export type CallName = keyof typeof calls;

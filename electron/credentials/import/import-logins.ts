@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RegistriesStore } from '../../registries/registries-store';
 import { parseRegistryAddress } from '../../registries/registry-url';
-import { kindForHost, registryPresets } from '../../registries/registry-presets';
+import { kindForHost, registryPresets } from '../../../shared/registries/registry-presets';
 import type { SavedRegistry } from '../../registries/saved-registry';
 import type { CredentialsService } from '../credentials-service';
 import { readChosenLogins, type ScanOptions } from './scan-logins';
