@@ -9,7 +9,6 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { DropAllowList } from './dropped-paths';
 import { createQueuedEventSink } from './event-queue';
 import { isAllowedExternalUrl } from './external-links';
-import { keychainLoads } from './keychain-probe';
 import { createMainWindow } from './main-window';
 import { menuTemplate } from './menu-template';
 import { denyAllPermissions, guardWebContents } from './web-contents-guard';
@@ -82,12 +81,12 @@ function start(): void {
           }),
         ),
       );
-      handlers = createServices({
+      handlers = await createServices({
         host: 'electron',
         version: app.getVersion(),
         dataDir: app.getPath('userData'),
         events,
-        capabilities: { nativeFolderPicker: true, dropPaths: true, keychain: await keychainLoads() },
+        capabilities: { nativeFolderPicker: true, dropPaths: true },
       });
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) void openWindow();

@@ -1,4 +1,6 @@
 import { ContractError, type AppInfo, type CallName, type EventSink, type Handlers, type HostKind } from '../../shared/contract';
+import { createLoginsBackend } from '../credentials/create-logins-backend';
+import { createLogger } from '../log/logger';
 import { createRegistriesService } from '../registries/registries-service';
 
 export interface ServiceOptions {
@@ -7,7 +9,7 @@ export interface ServiceOptions {
   /** The app's data folder (settings, caches); never holds a secret. */
   dataDir: string;
   events: EventSink;
-  capabilities: AppInfo['capabilities'];
+  capabilities: Omit<AppInfo['capabilities'], 'keychain'>;
 }
 
 // Calls declared in the contract whose services land later in this same change set.
@@ -30,8 +32,13 @@ const pending = [
 ] as const satisfies readonly CallName[];
 
 /** Builds every service and returns the handler for each contract call. Hosts call nothing else. */
-export function createServices(options: ServiceOptions): Handlers {
-  const info: AppInfo = { name: 'Stevedore', version: options.version, host: options.host, capabilities: options.capabilities };
+export async function createServices(options: ServiceOptions): Promise<Handlers> {
+  const logins = await createLoginsBackend({ dataDir: options.dataDir });
+  const capabilities = { ...options.capabilities, keychain: logins.keychain.available };
+  createLogger('services').info(
+    logins.keychain.available ? `logins are kept in ${logins.keychain.backend}` : `logins last for this session only: ${logins.keychain.reason}`,
+  );
+  const info: AppInfo = { name: 'Stevedore', version: options.version, host: options.host, capabilities };
   const unavailable = Object.fromEntries(
     pending.map((name) => [
       name,

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '../log/logger';
 import { createServices } from '../services/create-services';
 import { resolveDataDir } from './data-dir';
-import { probeKeychain } from './keychain-probe';
 import { openBrowser } from './open-browser';
 import { createSessionToken } from './session-token';
 import { startWebHost } from './web-host';
@@ -23,7 +22,6 @@ async function main(): Promise<void> {
   const log = createLogger('web');
   const version = typeof __STEVEDORE_VERSION__ === 'string' ? __STEVEDORE_VERSION__ : '0.0.0-dev';
   const dataDir = await resolveDataDir();
-  const keychain = await probeKeychain();
   const host = await startWebHost({
     port: envInteger('STEVEDORE_PORT', 0, 65535),
     token: createSessionToken(),
@@ -31,11 +29,11 @@ async function main(): Promise<void> {
     uploadMaxBytes: envInteger('STEVEDORE_UPLOAD_MAX_BYTES', DEFAULT_UPLOAD_MAX_BYTES, Number.MAX_SAFE_INTEGER),
     log,
     createHandlers: (events) =>
-      createServices({ host: 'web', version, dataDir, events, capabilities: { nativeFolderPicker: false, dropPaths: false, keychain } }),
+      createServices({ host: 'web', version, dataDir, events, capabilities: { nativeFolderPicker: false, dropPaths: false } }),
   });
   // The one line that carries the token: for the user, on stdout, never through the logger.
   process.stdout.write(`Stevedore is running at ${host.url}\n`);
-  log.info(`listening on 127.0.0.1:${host.port}; keychain ${keychain ? 'available' : 'not available (logins last for this session)'}`);
+  log.info(`listening on 127.0.0.1:${host.port}`);
   openBrowser(host.url);
 
   let stopping = false;

@@ -18,7 +18,7 @@ export interface WebHostOptions {
   rendererDir: string;
   uploadMaxBytes: number;
   log: Logger;
-  createHandlers(events: EventSink): Handlers;
+  createHandlers(events: EventSink): Handlers | Promise<Handlers>;
 }
 
 export interface WebHost {
@@ -35,7 +35,7 @@ const FILE_NAME_HEADER = 'x-stevedore-file-name';
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { log, token } = options;
   const bridge = new SocketBridge(log);
-  bridge.setHandlers(options.createHandlers(bridge));
+  bridge.setHandlers(await options.createHandlers(bridge));
   const staging = await createStagingArea(options.uploadMaxBytes);
   let port = options.port;
 
