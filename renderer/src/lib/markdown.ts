@@ -127,7 +127,7 @@ export function parseInline(text: string, depth = 0): Inline[] {
         const href = safeHref(match[5] ?? '');
         const children = parseInline(label, depth + 1);
         if (href) out.push({ type: 'link', href, children });
-        else out.push(...children);
+        else for (const child of children) if (child.type === 'text') pushText(out, child.text); else out.push(child);
       }
     } else if (match[6] !== undefined) out.push({ type: 'strong', children: parseInline(match[7] ?? '', depth + 1) });
     else if (match[8] !== undefined) out.push({ type: 'em', children: parseInline(match[9] ?? '', depth + 1) });
