@@ -25,7 +25,8 @@ export const defaultVerifyLogin: VerifyLogin = async (target, credential, signal
   }
 };
 
-async function readCa(path: string): Promise<string> {
+/** Reads a registry's CA certificate file (PEM, bounded); a ContractError a user can act on when it is unusable. */
+export async function readCa(path: string): Promise<string> {
   try {
     const info = await stat(path);
     if (!info.isFile() || info.size > MAX_CA_BYTES) throw new Error('not a certificate file');

@@ -1,62 +1,112 @@
 import { randomUUID } from 'node:crypto';
-import { ContractError, type EventSink, type Handlers, type RegistryStatus, type RegistryView } from '../../shared/contract';
-import { pingRegistry } from '../oci/ping';
+import { ContractError, type Handlers, type RegistryStatus } from '../../shared/contract';
+import { DOCKER_HUB_HOST, isDockerHubHost, kindForHost, registryKinds, registryPresets } from '../../shared/registries/registry-presets';
+import type { LoginsBackend } from '../credentials/create-logins-backend';
+import { readCa } from '../credentials/verify-login';
+import { checkRegistry } from './check-registry';
+import type { RegistryViews } from './registry-views';
 import { parseRegistryAddress } from './registry-url';
-import { statusFromPing } from './registry-status';
+import type { SavedRegistry } from './saved-registry';
 
-type RegistryHandlers = Pick<Handlers, 'registries.list' | 'registries.add' | 'registries.remove' | 'registries.ping'>;
+type RegistryHandlers = Pick<
+  Handlers,
+  'registries.list' | 'registries.presets' | 'registries.add' | 'registries.update' | 'registries.remove' | 'registries.ping'
+>;
 
-const MAX_REGISTRIES = 500;
+export interface RegistriesServiceDeps {
+  backend: Pick<LoginsBackend, 'registries' | 'credentials'>;
+  views: RegistryViews;
+}
 
-/** The user's registries. Kept in memory for now; persistence arrives with logins (issue 4). */
-export function createRegistriesService(events: EventSink): RegistryHandlers {
-  const registries = new Map<string, RegistryView>();
-  const changed = () => events.emit('registries.changed', [...registries.values()]);
+/** Pings a registry, showing "checking" meanwhile; a newer ping of the same registry wins over an older one. */
+export type PingRegistry = (id: string, signal?: AbortSignal) => Promise<RegistryStatus>;
 
-  const ping = async (id: string, signal: AbortSignal): Promise<RegistryStatus> => {
-    const registry = registries.get(id);
-    if (!registry) throw new ContractError('not-found', 'That registry is no longer in the list.');
-    registry.status = { state: 'checking' };
-    changed();
-    const status = statusFromPing(await pingRegistry(registry.url, { signal }), registry.host);
-    const current = registries.get(id);
-    if (current) {
-      current.status = status;
-      changed();
+export function createPinger({ backend, views }: RegistriesServiceDeps): PingRegistry {
+  const latest = new Map<string, number>();
+  let sequence = 0;
+  return async (id, signal) => {
+    const saved = backend.registries.get(id);
+    if (!saved) throw new ContractError('not-found', 'That registry is no longer in the list.');
+    const mine = ++sequence;
+    latest.set(id, mine);
+    views.setStatus(id, { state: 'checking' });
+    await views.changed();
+    let status: RegistryStatus;
+    try {
+      status = await checkRegistry(saved, { credentialFor: backend.credentials.credentialFor }, signal);
+    } catch (error) {
+      if (latest.get(id) === mine) views.setStatus(id, { state: 'unknown', reason: 'The check was cancelled.' });
+      await views.changed();
+      throw error;
+    }
+    if (latest.get(id) === mine && backend.registries.get(id)) {
+      views.setStatus(id, status);
+      await views.changed();
     }
     return status;
   };
+}
+
+/** The user's saved registries, persisted in the data folder through the registries store. */
+export function createRegistriesService(deps: RegistriesServiceDeps, ping: PingRegistry): RegistryHandlers {
+  const { backend, views } = deps;
+  const presets = registryKinds.map((kind) => registryPresets[kind]);
 
   return {
-    'registries.list': async () => [...registries.values()],
+    'registries.list': async () => views.all(),
+    'registries.presets': async () => presets,
+
     'registries.add': async (args, ctx) => {
       const address = parseRegistryAddress(args.url, args.insecure ?? false);
-      if ([...registries.values()].some((r) => r.url === address.url)) {
-        throw new ContractError('invalid-input', `${address.host} is already in the list.`);
-      }
-      if (registries.size >= MAX_REGISTRIES) throw new ContractError('invalid-input', `At most ${MAX_REGISTRIES} registries.`);
-      const view: RegistryView = {
+      const host = isDockerHubHost(address.host) ? DOCKER_HUB_HOST : address.host;
+      const url = host === address.host ? address.url : `https://${host}`;
+      const kind = args.kind ?? kindForHost(host);
+      const preset = registryPresets[kind];
+      if (args.caCertPath) await readCa(args.caCertPath);
+      const saved: SavedRegistry = {
         id: randomUUID(),
-        name: args.name || address.host,
-        url: address.url,
-        host: address.host,
-        kind: args.kind ?? 'generic',
+        name: args.name || (preset.host === host ? preset.label : host),
+        url,
+        host,
+        kind,
         insecure: address.insecure,
+        ...(args.caCertPath ? { caCertPath: args.caCertPath } : {}),
         accounts: [],
         pinnedRepositories: [],
         useDockerCredentials: false,
-        status: { state: 'unknown' },
       };
-      registries.set(view.id, view);
-      changed();
-      view.status = await ping(view.id, ctx.signal);
-      return { ...view };
+      await backend.registries.add(saved);
+      await views.changed();
+      await ping(saved.id, ctx.signal);
+      return views.one(saved.id);
     },
+
+    'registries.update': async (args, ctx) => {
+      const current = backend.registries.get(args.id);
+      if (!current) throw new ContractError('not-found', 'That registry is no longer in the list.');
+      if (args.caCertPath) await readCa(args.caCertPath);
+      const insecure = args.insecure ?? current.insecure;
+      // Turning "insecure" off must not leave a plain-HTTP address to a remote host.
+      if (args.insecure === false) parseRegistryAddress(current.url, false);
+      await backend.registries.update(args.id, (r) => {
+        const next: SavedRegistry = { ...r, insecure };
+        if (args.name !== undefined) next.name = args.name;
+        if (args.useDockerCredentials !== undefined) next.useDockerCredentials = args.useDockerCredentials;
+        if (args.caCertPath === null) delete next.caCertPath;
+        else if (args.caCertPath !== undefined) next.caCertPath = args.caCertPath;
+        return next;
+      });
+      await ping(args.id, ctx.signal);
+      return views.one(args.id);
+    },
+
     'registries.remove': async (args) => {
-      if (!registries.delete(args.id)) throw new ContractError('not-found', 'That registry is no longer in the list.');
-      changed();
+      await backend.credentials.removeRegistry(args.id);
+      views.forget(args.id);
+      await views.changed();
       return null;
     },
+
     'registries.ping': async (args, ctx) => ping(args.id, ctx.signal),
   };
 }

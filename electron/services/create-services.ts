@@ -1,7 +1,7 @@
 import { ContractError, type AppInfo, type CallName, type EventSink, type Handlers, type HostKind } from '../../shared/contract';
 import { createLoginsBackend } from '../credentials/create-logins-backend';
 import { createLogger } from '../log/logger';
-import { createRegistriesService } from '../registries/registries-service';
+import { createLoginsHandlers } from '../logins/create-logins-handlers';
 
 export interface ServiceOptions {
   host: HostKind;
@@ -14,14 +14,6 @@ export interface ServiceOptions {
 
 // Calls declared in the contract whose services land later in this same change set.
 const pending = [
-  'registries.presets',
-  'registries.update',
-  'logins.status',
-  'logins.login',
-  'logins.switch',
-  'logins.logout',
-  'logins.scanImports',
-  'logins.import',
   'catalog.repositories',
   'catalog.summarise',
   'catalog.tags',
@@ -50,6 +42,6 @@ export async function createServices(options: ServiceOptions): Promise<Handlers>
   return {
     ...unavailable,
     'app.info': async () => info,
-    ...createRegistriesService(options.events),
+    ...createLoginsHandlers(logins, options.events),
   };
 }

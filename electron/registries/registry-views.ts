@@ -1,0 +1,49 @@
+import { ContractError, type EventSink, type RegistryStatus, type RegistryView } from '../../shared/contract';
+import type { LoginsBackend } from '../credentials/create-logins-backend';
+import type { SavedRegistry } from './saved-registry';
+
+/** Statuses live in memory (a fresh start checks again); everything else comes from the store and the secret store. */
+export interface RegistryViews {
+  one(id: string): Promise<RegistryView>;
+  all(): Promise<RegistryView[]>;
+  status(id: string): RegistryStatus;
+  setStatus(id: string, status: RegistryStatus): void;
+  forget(id: string): void;
+  /** Emits `registries.changed` with the current list. */
+  changed(): Promise<void>;
+}
+
+export function createRegistryViews(backend: Pick<LoginsBackend, 'registries' | 'credentials'>, events: EventSink): RegistryViews {
+  const statuses = new Map<string, RegistryStatus>();
+
+  const toView = async (saved: SavedRegistry): Promise<RegistryView> => ({
+    id: saved.id,
+    name: saved.name,
+    url: saved.url,
+    host: saved.host,
+    kind: saved.kind,
+    insecure: saved.insecure,
+    ...(saved.caCertPath ? { caCertPath: saved.caCertPath } : {}),
+    accounts: await backend.credentials.listAccounts(saved.id),
+    pinnedRepositories: [...saved.pinnedRepositories],
+    useDockerCredentials: saved.useDockerCredentials,
+    status: statuses.get(saved.id) ?? { state: 'unknown' },
+  });
+
+  const all = async () => Promise.all(backend.registries.list().map(toView));
+
+  return {
+    async one(id) {
+      const saved = backend.registries.get(id);
+      if (!saved) throw new ContractError('not-found', 'That registry is no longer in the list.');
+      return toView(saved);
+    },
+    all,
+    status: (id) => statuses.get(id) ?? { state: 'unknown' },
+    setStatus: (id, status) => void statuses.set(id, status),
+    forget: (id) => void statuses.delete(id),
+    async changed() {
+      events.emit('registries.changed', await all());
+    },
+  };
+}
