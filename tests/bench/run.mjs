@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm run bench [-- --runs N --size <MiB> --small N --out <file>]`: bundles the TypeScript bench
+// with esbuild into out/bench/ (Node 20 cannot run .ts) and runs it with the arguments given.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'tests/bench/main.ts', child: 'tests/bench/child.ts' },
+  outdir: 'out/bench',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  // undici and the rest load from node_modules as they do in the app's web host.
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+
+const child = spawn(process.execPath, ['--enable-source-maps', 'out/bench/main.mjs', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+child.once('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
