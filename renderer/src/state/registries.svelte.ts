@@ -1,5 +1,6 @@
-import type { AddRegistryInput, RegistryStatus, RegistryView } from '../../../shared/contract';
+import type { AddRegistryInput, CallInput, RegistryStatus, RegistryView } from '../../../shared/contract';
 import { call, messageOf, on, onReconnect } from '../lib/api';
+import { logins } from './logins.svelte';
 
 /** The registry list the sidebar shows, kept in step with the main process's `registries.changed`. */
 export class RegistriesState {
@@ -18,7 +19,7 @@ export class RegistriesState {
         onReconnect(() => void this.reload()),
       );
     }
-    await this.reload();
+    await Promise.all([this.reload(), logins.load()]);
   }
 
   stop(): void {
@@ -44,6 +45,12 @@ export class RegistriesState {
     return view;
   }
 
+  async update(input: CallInput<'registries.update'>): Promise<RegistryView> {
+    const view = await call('registries.update', input);
+    this.upsert(view);
+    return view;
+  }
+
   async remove(id: string): Promise<void> {
     await call('registries.remove', { id });
     this.items = this.items.filter((r) => r.id !== id);
@@ -53,7 +60,8 @@ export class RegistriesState {
     return call('registries.ping', { id });
   }
 
-  private upsert(view: RegistryView): void {
+  /** Puts a registry view the main process returned in place (the event may follow later). */
+  upsert(view: RegistryView): void {
     const index = this.items.findIndex((r) => r.id === view.id);
     if (index >= 0) this.items[index] = view;
     else this.items = [...this.items, view];
