@@ -12,6 +12,8 @@ export interface BenchOptions {
 
 export const DEFAULT_OPTIONS: BenchOptions = { runs: 5, sizeMiB: 1024, smallCount: 200, outFile: 'tests/bench/results/latest.md' };
 
+const FLAGS = ['--runs', '--size', '--small', '--out'];
+const USAGE = 'Use --runs N, --size <MiB>, --small N, --out <file>.';
 const LIMITS = { runs: [1, 50], sizeMiB: [1, 8192], smallCount: [1, 2000] } as const;
 
 /** Parses `--runs N --size MiB --small N --out file`; refuses anything else with a usable message. */
@@ -20,6 +22,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index] as string;
     const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
+    if (!FLAGS.includes(name)) throw new Error(`Unknown option ${name}. ${USAGE}`);
     const value = inline ?? argv[++index];
     if (value === undefined) throw new Error(`${name} needs a value.`);
     switch (name) {
@@ -36,7 +39,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         options.outFile = value;
         break;
       default:
-        throw new Error(`Unknown option ${name}. Use --runs N, --size <MiB>, --small N, --out <file>.`);
+        throw new Error(`Unknown option ${name}. ${USAGE}`);
     }
   }
   return options;
