@@ -1,0 +1,64 @@
+import { digestOf } from '../../oci';
+import type { Repository } from '../../oci';
+import type { TransferScheduler } from '../../oci/scheduler/transfer-scheduler';
+import type { DigestCache } from './digest-cache';
+
+export interface CachedManifest {
+  digest: string;
+  /** The Content-Type the registry served it with (Helm omits mediaType in the body). */
+  contentType: string;
+  bytes: Buffer;
+}
+
+const SEPARATOR = 0x0a;
+
+function encode(manifest: CachedManifest): Buffer {
+  return Buffer.concat([Buffer.from(manifest.contentType, 'utf8'), Buffer.from([SEPARATOR]), manifest.bytes]);
+}
+
+function decode(digest: string, stored: Buffer): CachedManifest | undefined {
+  const cut = stored.indexOf(SEPARATOR);
+  if (cut < 1 || cut > 255) return undefined;
+  const bytes = stored.subarray(cut + 1);
+  if (digestOf(bytes, digest.startsWith('sha512:') ? 'sha512' : 'sha256') !== digest) return undefined;
+  return { digest, contentType: stored.subarray(0, cut).toString('utf8'), bytes };
+}
+
+/**
+ * Manifests by digest: from memory, then disk, then one GET through the shared scheduler.
+ * Concurrent asks for one digest share that GET; a digest is never fetched twice.
+ */
+export class ManifestCache {
+  private readonly inFlight = new Map<string, Promise<CachedManifest>>();
+  /** GETs actually sent, for tests and the benchmark. */
+  fetches = 0;
+
+  constructor(
+    private readonly store: DigestCache,
+    private readonly scheduler: TransferScheduler,
+  ) {}
+
+  async get(repository: Repository, host: string, digest: string, signal?: AbortSignal, priority = 0): Promise<CachedManifest> {
+    const pending = this.inFlight.get(digest);
+    if (pending) return pending;
+    const load = this.load(repository, host, digest, signal, priority).finally(() => this.inFlight.delete(digest));
+    this.inFlight.set(digest, load);
+    return load;
+  }
+
+  private async load(repository: Repository, host: string, digest: string, signal: AbortSignal | undefined, priority: number): Promise<CachedManifest> {
+    const stored = await this.store.get(digest);
+    if (stored) {
+      const hit = decode(digest, stored);
+      if (hit) return hit;
+      await this.store.delete(digest);
+    }
+    const fetched = await this.scheduler.run({ host, priority, ...(signal ? { signal } : {}) }, (s) => {
+      this.fetches += 1;
+      return repository.manifests().fetch(digest, s);
+    });
+    const manifest: CachedManifest = { digest, contentType: fetched.descriptor.mediaType, bytes: fetched.bytes };
+    await this.store.put(digest, encode(manifest)).catch(() => undefined);
+    return manifest;
+  }
+}

@@ -1,0 +1,246 @@
+import { foldReferrerTags, sortTags, tagSchemaTagFor, type KindId } from '../../shared/artifacts';
+import { ContractError, type ArtifactRow, type RepositorySummary, type TagListing } from '../../shared/contract';
+import { toContractError, type Registry, type Repository } from '../oci';
+import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
+import type { DigestCache } from './cache/digest-cache';
+import type { CachedManifest, ManifestCache } from './cache/manifest-cache';
+import { decodeFacts, factsOf, parseJson, type DigestFacts } from './classify/digest-facts';
+import { cosignTagReferrers, descriptorReferrers, mergeReferrers, type ReferrerEntry } from './classify/repository-referrers';
+
+export interface RegistryCatalogDeps {
+  registryId: string;
+  host: string;
+  registry: Registry;
+  scheduler: TransferScheduler;
+  manifests: ManifestCache;
+  facts: DigestCache;
+}
+
+interface RepoState {
+  listing?: Promise<TagListing>;
+  /** tag → digest, as last resolved with HEAD. */
+  digests: Map<string, string>;
+  /** Referrers per subject digest for the current listing. */
+  referrers?: Promise<Map<string, ReferrerEntry[]>>;
+}
+
+/** Bulk classification runs below interactive requests (details, tags) in the scheduler. */
+const BACKGROUND = -1;
+const MAX_SUMMARISED_TAGS = 2000;
+
+/**
+ * The catalog of one registry: tags, classification and referrers, every request through the
+ * shared scheduler and everything addressed by digest through the caches.
+ */
+export class RegistryCatalog {
+  private readonly repos = new Map<string, RepoState>();
+  private readonly factsInFlight = new Map<string, Promise<DigestFacts>>();
+
+  constructor(readonly deps: RegistryCatalogDeps) {}
+
+  repository(name: string): Repository {
+    return this.deps.registry.repository(name);
+  }
+
+  private state(repository: string): RepoState {
+    let state = this.repos.get(repository);
+    if (!state) {
+      state = { digests: new Map() };
+      this.repos.set(repository, state);
+    }
+    return state;
+  }
+
+  private run<T>(task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal, priority = 0): Promise<T> {
+    return this.deps.scheduler.run({ host: this.deps.host, priority, ...(signal ? { signal } : {}) }, task);
+  }
+
+  /** Every tag (all pages), referrer tags folded out, semver-aware newest first. */
+  tags(repository: string, refresh: boolean, signal?: AbortSignal): Promise<TagListing> {
+    const state = this.state(repository);
+    if (!state.listing || refresh) {
+      const repo = this.repository(repository);
+      const listing = this.run((s) => repo.allTags({ signal: s }), signal).then((all) => {
+        const folded = foldReferrerTags(all);
+        const referrerTags: Record<string, string[]> = {};
+        for (const group of folded.referrers) referrerTags[group.digest] = group.tags.map((t) => t.tag);
+        return { registryId: this.deps.registryId, repository, tags: sortTags(folded.tags), referrerTags };
+      });
+      listing.catch(() => {
+        if (state.listing === listing) state.listing = undefined;
+      });
+      state.listing = listing;
+      state.referrers = undefined;
+      if (refresh) state.digests.clear();
+    }
+    return state.listing.catch((error: unknown) => {
+      throw toContractError(error);
+    });
+  }
+
+  /** HEAD, unless this session already resolved the tag and no refresh was asked for. */
+  async resolve(repository: string, tag: string, refresh: boolean, signal?: AbortSignal, priority = 0): Promise<string> {
+    const state = this.state(repository);
+    const known = state.digests.get(tag);
+    if (known && !refresh) return known;
+    const repo = this.repository(repository);
+    const descriptor = await this.run((s) => repo.manifests().resolve(tag, s), signal, priority);
+    state.digests.set(tag, descriptor.digest);
+    return descriptor.digest;
+  }
+
+  manifest(repository: string, digest: string, signal?: AbortSignal, priority = 0): Promise<CachedManifest> {
+    return this.deps.manifests.get(this.repository(repository), this.deps.host, digest, signal, priority);
+  }
+
+  /** Classification facts of a digest: cached on disk, computed once even when asked concurrently. */
+  facts(repository: string, digest: string, signal?: AbortSignal, priority = 0): Promise<DigestFacts> {
+    const pending = this.factsInFlight.get(digest);
+    if (pending) return pending;
+    const load = (async () => {
+      const stored = await this.deps.facts.get(digest);
+      const cached = stored && decodeFacts(stored);
+      if (cached) return cached;
+      const manifest = await this.manifest(repository, digest, signal, priority);
+      const facts = await factsOf(manifest, (child) => this.manifest(repository, child, signal, priority));
+      await this.deps.facts.put(digest, Buffer.from(JSON.stringify(facts))).catch(() => undefined);
+      return facts;
+    })().finally(() => this.factsInFlight.delete(digest));
+    this.factsInFlight.set(digest, load);
+    return load;
+  }
+
+  /** Referrers of every subject in the repository that the tag list and tag-schema indexes know. */
+  referrers(repository: string, listing: TagListing, signal?: AbortSignal, priority = 0): Promise<Map<string, ReferrerEntry[]>> {
+    const state = this.state(repository);
+    state.referrers ??= (async () => {
+      const folded = foldReferrerTags(Object.values(listing.referrerTags).flat());
+      const out = new Map<string, ReferrerEntry[]>();
+      await Promise.all(
+        folded.referrers.map(async (group) => {
+          let fromIndex: ReferrerEntry[] = [];
+          if (group.tags.some((t) => t.kind === 'tag-schema')) {
+            try {
+              const digest = await this.resolve(repository, tagSchemaTagFor(group.digest), false, signal, priority);
+              const index = parseJson((await this.manifest(repository, digest, signal, priority)).bytes) as { manifests?: unknown } | undefined;
+              const list = Array.isArray(index?.manifests) ? (index.manifests as Parameters<typeof descriptorReferrers>[0]) : [];
+              fromIndex = descriptorReferrers(list.filter((d) => typeof d?.digest === 'string'), 'tag-schema');
+            } catch {
+              /* an unreadable referrers index leaves the cosign tags */
+            }
+          }
+          out.set(group.digest, mergeReferrers(fromIndex, cosignTagReferrers(group)));
+        }),
+      );
+      return out;
+    })();
+    state.referrers.catch(() => (state.referrers = undefined));
+    return state.referrers;
+  }
+
+  /** The referrers API, when this registry has one; an empty list otherwise. */
+  async apiReferrers(repository: string, digest: string, signal?: AbortSignal, priority = 0): Promise<ReferrerEntry[]> {
+    const repo = this.repository(repository);
+    try {
+      const supported = await this.run((s) => this.deps.registry.capabilities.referrersApi(repository, s), signal, priority);
+      if (!supported) return [];
+      return descriptorReferrers(await this.run((s) => repo.referrers(digest, { signal: s }), signal, priority), 'referrers-api');
+    } catch {
+      return [];
+    }
+  }
+
+  /** One row per tag, streamed through `onRow` as each is ready. A failure becomes an "unreadable" row. */
+  async classify(repository: string, tags: readonly string[], refresh: boolean, onRow: (row: ArtifactRow) => void, signal?: AbortSignal, priority = 0): Promise<ArtifactRow[]> {
+    let referrers = new Map<string, ReferrerEntry[]>();
+    try {
+      referrers = await this.referrers(repository, await this.tags(repository, refresh, signal), signal, priority);
+    } catch {
+      /* rows still come; their referrer counts are 0 */
+    }
+    return Promise.all(
+      tags.map(async (tag) => {
+        const row = await this.row(repository, tag, refresh, referrers, signal, priority);
+        onRow(row);
+        return row;
+      }),
+    );
+  }
+
+  private async row(repository: string, tag: string, refresh: boolean, referrers: Map<string, ReferrerEntry[]>, signal: AbortSignal | undefined, priority: number): Promise<ArtifactRow> {
+    const base = { registryId: this.deps.registryId, repository, tag };
+    try {
+      const digest = await this.resolve(repository, tag, refresh, signal, priority);
+      const facts = await this.facts(repository, digest, signal, priority);
+      const api = await this.apiReferrers(repository, digest, signal, priority);
+      const count = mergeReferrers(api, referrers.get(digest) ?? []).length + (facts.buildxAttestations ?? 0);
+      const row: ArtifactRow = { ...base, digest, kind: facts.kind, mediaType: facts.mediaType, manifestMediaType: facts.manifestMediaType, referrerCount: count };
+      if (facts.subKind) row.subKind = facts.subKind;
+      if (facts.size !== undefined) row.size = facts.size;
+      if (facts.created) row.created = facts.created;
+      if (facts.platforms) row.platforms = facts.platforms;
+      if (facts.problem) row.problem = facts.problem;
+      return row;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return { ...base, kind: 'unreadable', mediaType: 'unknown', manifestMediaType: 'unknown', referrerCount: 0, problem: toContractError(error).message };
+    }
+  }
+
+  /** Counts per kind over every tag, referrers included. */
+  async summarise(repository: string, refresh: boolean, signal?: AbortSignal): Promise<RepositorySummary> {
+    const summary: RepositorySummary = { registryId: this.deps.registryId, repository, tagCount: 0, kinds: {} };
+    let listing: TagListing;
+    try {
+      listing = await this.tags(repository, refresh, signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return { ...summary, problem: toContractError(error).message };
+    }
+    summary.tagCount = listing.tags.length;
+    const tags = listing.tags.slice(0, MAX_SUMMARISED_TAGS);
+    const rows = await this.classify(repository, tags, refresh, () => undefined, signal, BACKGROUND);
+    const add = (kind: KindId, n = 1) => (summary.kinds[kind] = (summary.kinds[kind] ?? 0) + n);
+    const counted = new Set<string>();
+    const referrers = await this.referrers(repository, listing, signal, BACKGROUND).catch(() => new Map<string, ReferrerEntry[]>());
+    for (const row of rows) {
+      add(row.kind);
+      if (!row.digest) continue;
+      const facts = await this.facts(repository, row.digest, signal, BACKGROUND).catch(() => undefined);
+      if (facts?.buildxAttestations && !counted.has(`buildx:${row.digest}`)) {
+        counted.add(`buildx:${row.digest}`);
+        add('attestation', facts.buildxAttestations);
+      }
+    }
+    const subjects = new Set([...rows.flatMap((r) => (r.digest ? [r.digest] : [])), ...referrers.keys()]);
+    for (const subject of subjects) {
+      const api = await this.apiReferrers(repository, subject, signal, BACKGROUND);
+      for (const entry of mergeReferrers(api, referrers.get(subject) ?? [])) {
+        if (counted.has(entry.key)) continue;
+        counted.add(entry.key);
+        add(entry.kind);
+      }
+    }
+    if (listing.tags.length > MAX_SUMMARISED_TAGS) summary.problem = `Only the newest ${MAX_SUMMARISED_TAGS} of ${listing.tags.length} tags were counted.`;
+    return summary;
+  }
+
+  /** The row for one reference (a tag or a digest), fetched now. */
+  async rowFor(repository: string, reference: string, signal?: AbortSignal): Promise<ArtifactRow> {
+    if (reference.includes(':')) {
+      const facts = await this.facts(repository, reference, signal).catch((error: unknown) => {
+        throw toContractError(error);
+      });
+      const row: ArtifactRow = { registryId: this.deps.registryId, repository, tag: '', digest: reference, kind: facts.kind, mediaType: facts.mediaType, manifestMediaType: facts.manifestMediaType, referrerCount: 0 };
+      if (facts.subKind) row.subKind = facts.subKind;
+      if (facts.size !== undefined) row.size = facts.size;
+      if (facts.created) row.created = facts.created;
+      if (facts.platforms) row.platforms = facts.platforms;
+      if (facts.problem) row.problem = facts.problem;
+      return row;
+    }
+    const [row] = await this.classify(repository, [reference], false, () => undefined, signal);
+    if (!row) throw new ContractError('internal', 'No row was produced.');
+    return row;
+  }
+}
