@@ -1,0 +1,228 @@
+import type { ArtifactRow, RepositoryListing, RepositorySummary } from '../../../shared/contract';
+import { call, messageOf, on, onReconnect } from '../lib/api';
+import { Batcher } from './catalog-batcher';
+import { entryKey, filterKinds, holds, QueryFilter, type FilterKind, type RepositoryEntry } from './catalog-filter';
+import { ALL_REGISTRIES, type CatalogView } from './catalog-view';
+import { registries } from './registries.svelte';
+
+export interface ListingState {
+  loading: boolean;
+  source?: RepositoryListing['source'];
+  /** Why the registry could not be listed (a failed call or the listing's own problem). */
+  problem?: string;
+}
+
+/**
+ * The catalog across registries: which registries are in view, their repositories, what each
+ * holds (streamed summaries), the kind filter and the search. Filtering is derived state over
+ * lists computed once per listing, so typing never waits on the main process.
+ */
+export class CatalogState {
+  /** `all` or a registry id; the sidebar may call `select`. */
+  scope = $state<string>(ALL_REGISTRIES);
+  query = $state('');
+  selectedKinds = $state<FilterKind[]>([]);
+  view = $state<CatalogView>({ name: 'list' });
+  listings = $state<Record<string, ListingState>>({});
+  /** Set when asking for summaries failed (e.g. the main process cannot classify yet). */
+  summariseProblem = $state<string | null>(null);
+  /** Bumped whenever summaries or artifact rows arrive; readers depend on it, the maps stay plain. */
+  summaryVersion = $state(0);
+  artifactVersion = $state(0);
+
+  private entriesByRegistry = $state.raw<Record<string, readonly RepositoryEntry[]>>({});
+  private summaries = new Map<string, RepositorySummary>();
+  private artifacts = new Map<string, ArtifactRow>();
+  private requestedSummaries = new Set<string>();
+  private refreshing = new Set<string>();
+  private history: CatalogView[] = [];
+  private queryFilter = new QueryFilter<RepositoryEntry>();
+  private stopListening: Array<() => void> = [];
+  private summaryBatcher = new Batcher((registryId, names) => void this.summarise(registryId, names));
+
+  readonly registryIds = $derived(registries.items.map((r) => r.id));
+  readonly scopeIds = $derived(this.scope === ALL_REGISTRIES ? this.registryIds : this.registryIds.filter((id) => id === this.scope));
+  readonly scoped = $derived.by(() => {
+    const lists = this.scopeIds.map((id) => this.entriesByRegistry[id] ?? []);
+    return lists.length === 1 ? (lists[0] ?? []) : lists.flat();
+  });
+  readonly searched = $derived(this.queryFilter.apply(this.scoped, this.query));
+  readonly visible = $derived.by(() => {
+    const wanted = this.selectedKinds;
+    if (wanted.length === 0) return this.searched;
+    void this.summaryVersion;
+    return this.searched.filter((e) => {
+      const s = this.summaries.get(e.key);
+      return wanted.some((k) => holds(s, k));
+    });
+  });
+  /** Repositories in scope holding each kind, among those summarised so far. */
+  readonly kindCounts = $derived.by(() => {
+    void this.summaryVersion;
+    const counts: Partial<Record<FilterKind, number>> = {};
+    const inScope = new Set(this.scopeIds);
+    for (const s of this.summaries.values()) {
+      if (!inScope.has(s.registryId)) continue;
+      for (const k of filterKinds) if (holds(s, k.id as FilterKind)) counts[k.id as FilterKind] = (counts[k.id as FilterKind] ?? 0) + 1;
+    }
+    return counts;
+  });
+  readonly unsummarisedInScope = $derived.by(() => {
+    void this.summaryVersion;
+    let n = 0;
+    for (const e of this.scoped) if (!this.summaries.has(e.key)) n += 1;
+    return n;
+  });
+  readonly anyLoading = $derived(this.scopeIds.some((id) => this.listings[id]?.loading));
+
+  start(): void {
+    if (this.stopListening.length > 0) return;
+    this.stopListening.push(
+      on('catalog.summaries', (batch) => this.mergeSummaries(batch)),
+      on('catalog.artifacts', (batch) => this.mergeArtifacts(batch)),
+      onReconnect(() => this.refresh()),
+    );
+  }
+
+  stop(): void {
+    for (const stop of this.stopListening) stop();
+    this.stopListening = [];
+    this.summaryBatcher.cancel();
+  }
+
+  /** The hook for the sidebar: show one registry, or `all`. */
+  select(scope: string): void {
+    this.scope = scope;
+    this.open({ name: 'list' }, true);
+  }
+
+  /** Loads listings for registries not seen yet and forgets removed ones. */
+  syncRegistries(ids: readonly string[]): void {
+    for (const id of ids) if (!this.listings[id]) void this.loadListing(id, false);
+    for (const id of Object.keys(this.listings)) if (!ids.includes(id)) this.forget(id);
+    if (this.scope !== ALL_REGISTRIES && !ids.includes(this.scope)) this.scope = ALL_REGISTRIES;
+  }
+
+  /** Explicit refresh: listings, summaries and artifact rows in scope are fetched again. */
+  refresh(): void {
+    for (const id of this.scopeIds) {
+      this.refreshing.add(id);
+      for (const key of [...this.requestedSummaries]) if (key.startsWith(`${id} `)) this.requestedSummaries.delete(key);
+      void this.loadListing(id, true);
+    }
+    this.summaryVersion += 1;
+  }
+
+  async loadListing(registryId: string, refresh: boolean): Promise<void> {
+    this.listings[registryId] = { ...this.listings[registryId], loading: true };
+    try {
+      const listing = await call('catalog.repositories', { registryId, refresh });
+      this.entriesByRegistry = { ...this.entriesByRegistry, [registryId]: this.toEntries(listing) };
+      this.listings[registryId] = { loading: false, source: listing.source, problem: listing.problem };
+    } catch (error) {
+      this.listings[registryId] = { loading: false, problem: messageOf(error) };
+    }
+  }
+
+  private toEntries(listing: RepositoryListing): RepositoryEntry[] {
+    const name = this.registryName(listing.registryId).toLowerCase();
+    return listing.repositories.map((r) => ({
+      key: entryKey(r.registryId, r.name),
+      registryId: r.registryId,
+      name: r.name,
+      pinned: r.pinned,
+      search: `${r.name.toLowerCase()}\u0000${name}`,
+    }));
+  }
+
+  isPinned(registryId: string, repository: string): boolean {
+    return (this.entriesByRegistry[registryId] ?? []).some((e) => e.name === repository && e.pinned);
+  }
+
+  registryName(id: string): string {
+    return registries.items.find((r) => r.id === id)?.name ?? id;
+  }
+
+  summaryOf(registryId: string, repository: string): RepositorySummary | undefined {
+    void this.summaryVersion;
+    return this.summaries.get(entryKey(registryId, repository));
+  }
+
+  artifactOf(registryId: string, repository: string, tag: string): ArtifactRow | undefined {
+    void this.artifactVersion;
+    return this.artifacts.get(`${entryKey(registryId, repository)}:${tag}`);
+  }
+
+  /** Rows on screen (plus a margin) ask for their summary once. */
+  wantSummaries(entries: readonly RepositoryEntry[]): void {
+    for (const e of entries) {
+      if (this.summaries.has(e.key) && !this.refreshing.has(e.registryId)) continue;
+      if (this.requestedSummaries.has(e.key)) continue;
+      this.requestedSummaries.add(e.key);
+      this.summaryBatcher.add(e.registryId, e.name);
+    }
+  }
+
+  private async summarise(registryId: string, repositories: string[]): Promise<void> {
+    const refresh = this.refreshing.delete(registryId);
+    try {
+      await call('catalog.summarise', { registryId, repositories, refresh });
+      this.summariseProblem = null;
+    } catch (error) {
+      this.summariseProblem = messageOf(error);
+    }
+  }
+
+  private mergeSummaries(batch: RepositorySummary[]): void {
+    for (const s of batch) this.summaries.set(entryKey(s.registryId, s.repository), s);
+    this.summaryVersion += 1;
+  }
+
+  private mergeArtifacts(batch: ArtifactRow[]): void {
+    for (const row of batch) this.artifacts.set(`${entryKey(row.registryId, row.repository)}:${row.tag}`, row);
+    this.artifactVersion += 1;
+  }
+
+  /** Drops cached artifact rows of one repository (its explicit refresh). */
+  forgetArtifacts(registryId: string, repository: string): void {
+    const prefix = `${entryKey(registryId, repository)}:`;
+    for (const key of [...this.artifacts.keys()]) if (key.startsWith(prefix)) this.artifacts.delete(key);
+    this.artifactVersion += 1;
+  }
+
+  toggleKind(kind: FilterKind): void {
+    this.selectedKinds = this.selectedKinds.includes(kind) ? this.selectedKinds.filter((k) => k !== kind) : [...this.selectedKinds, kind];
+  }
+
+  clearKinds(): void {
+    this.selectedKinds = [];
+  }
+
+  async pin(registryId: string, repository: string): Promise<void> {
+    await call('catalog.pin', { registryId, repository });
+    await this.loadListing(registryId, false);
+  }
+
+  async unpin(registryId: string, repository: string): Promise<void> {
+    await call('catalog.unpin', { registryId, repository });
+    await this.loadListing(registryId, false);
+  }
+
+  open(view: CatalogView, replace = false): void {
+    if (!replace) this.history.push(this.view);
+    else this.history = [];
+    this.view = view;
+  }
+
+  back(): void {
+    this.view = this.history.pop() ?? { name: 'list' };
+  }
+
+  private forget(registryId: string): void {
+    delete this.listings[registryId];
+    const { [registryId]: _dropped, ...rest } = this.entriesByRegistry;
+    this.entriesByRegistry = rest;
+  }
+}
+
+export const catalog = new CatalogState();
