@@ -16,8 +16,8 @@ export type Fault =
   | { kind: 'truncate'; afterBytes: number }
   /**
    * Send the real body under a false Content-Length, then close the connection: by RST (default)
-   * or FIN. FIN while undici 7.30's parser is paused by backpressure hits an uncatchable
-   * `assert(!this.paused)` (nodejs/undici#5360, fixed in undici 8): use 'fin' only to show that.
+   * or FIN. FIN while undici 7.30's parser is paused by backpressure hits `assert(!this.paused)`
+   * (nodejs/undici#5360), which electron/oci/transport/paused-end-guard.ts turns into a SocketError.
    */
   | { kind: 'content-length'; value: number; close?: 'reset' | 'fin' }
   /** Answer a redirect to `to` (an origin) + the same path and query. */

@@ -1,4 +1,5 @@
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { buildConnector, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { guardPausedEnd } from './paused-end-guard';
 
 export interface TransportOptions {
   /** PEM CA certificate(s) to trust for this registry, in addition to nothing else. */
@@ -26,7 +27,8 @@ export function createDispatcher(options: TransportOptions = {}): Dispatcher {
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     headersTimeout: options.headersTimeoutMs ?? 60_000,
     bodyTimeout: options.bodyTimeoutMs ?? 300_000,
-    connect: tls,
+    // A connector function (not options) so every direct connection gets the paused-end guard.
+    connect: guardPausedEnd(buildConnector({ ...tls, timeout: 10_000 })),
     // ProxyAgent uses requestTls for the registry behind the proxy.
     requestTls: tls,
   });
