@@ -1,4 +1,5 @@
 import { ContractError, type AppInfo, type CallName, type EventSink, type Handlers, type HostKind } from '../../shared/contract';
+import { createCatalogService } from '../catalog/catalog-service';
 import { createLoginsBackend } from '../credentials/create-logins-backend';
 import { createLogger } from '../log/logger';
 import { createLoginsHandlers } from '../logins/create-logins-handlers';
@@ -13,15 +14,7 @@ export interface ServiceOptions {
 }
 
 // Calls declared in the contract whose services land later in this same change set.
-const pending = [
-  'catalog.repositories',
-  'catalog.summarise',
-  'catalog.tags',
-  'catalog.classify',
-  'catalog.details',
-  'catalog.pin',
-  'catalog.unpin',
-] as const satisfies readonly CallName[];
+const pending = [] as const satisfies readonly CallName[];
 
 /** Builds every service and returns the handler for each contract call. Hosts call nothing else. */
 export async function createServices(options: ServiceOptions): Promise<Handlers> {
@@ -30,6 +23,12 @@ export async function createServices(options: ServiceOptions): Promise<Handlers>
   createLogger('services').info(
     logins.keychain.available ? `logins are kept in ${logins.keychain.backend}` : `logins last for this session only: ${logins.keychain.reason}`,
   );
+  const catalog = createCatalogService({
+    registries: logins.registries,
+    credentialFor: logins.credentials.credentialFor,
+    dataDir: options.dataDir,
+    events: options.events,
+  });
   const info: AppInfo = { name: 'Stevedore', version: options.version, host: options.host, capabilities };
   const unavailable = Object.fromEntries(
     pending.map((name) => [
@@ -43,5 +42,6 @@ export async function createServices(options: ServiceOptions): Promise<Handlers>
     ...unavailable,
     'app.info': async () => info,
     ...createLoginsHandlers(logins, options.events),
+    ...catalog.handlers,
   };
 }

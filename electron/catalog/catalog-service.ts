@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import type { ArtifactRow, EventSink, Handlers, RepositoryListing, RepositorySummary } from '../../shared/contract';
+import { ContractError } from '../../shared/contract';
+import type { CredentialFunction } from '../oci';
+import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
+import type { RegistriesStore } from '../registries/registries-store';
+import type { SavedRegistry } from '../registries/saved-registry';
+import { DigestCache } from './cache/digest-cache';
+import { ManifestCache } from './cache/manifest-cache';
+import { createTransferScheduler } from './catalog-scheduler';
+import { buildDetails } from './details/artifact-details';
+import { EventBatcher } from './event-batcher';
+import { listerFor, listRepositories, pinnedNamespaces, type ListerOptions } from './listing/list-repositories';
+import { RegistryCatalog } from './registry-catalog';
+import { RegistryPool } from './registry-pool';
+import type { Dispatcher } from 'undici';
+
+export type CatalogHandlers = Pick<
+  Handlers,
+  'catalog.repositories' | 'catalog.summarise' | 'catalog.tags' | 'catalog.classify' | 'catalog.details' | 'catalog.pin' | 'catalog.unpin'
+>;
+
+export interface CatalogServiceDeps {
+  registries: Pick<RegistriesStore, 'get' | 'update'>;
+  /** The OCI client's credential function (logins.credentials.credentialFor). */
+  credentialFor: CredentialFunction;
+  dataDir: string;
+  events: EventSink;
+  scheduler?: TransferScheduler;
+  /** Tests: vendor API base URL and dispatcher (undici MockAgent). */
+  listerOptions?: ListerOptions;
+  /** Tests: a dispatcher for registry requests. */
+  registryDispatcher?: Dispatcher;
+  /** Disk cache bound (default 512 MiB). */
+  cacheBytes?: number;
+}
+
+export interface CatalogService {
+  handlers: CatalogHandlers;
+  /** The scheduler every registry request goes through; push/pull share it. */
+  scheduler: TransferScheduler;
+  /** Manifest GETs sent so far (tests, benchmark). */
+  manifestFetches(): number;
+}
+
+/** The catalog's main-process side: listing, tags, classification streamed as events, details, pins. */
+export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
+  const scheduler = deps.scheduler ?? createTransferScheduler();
+  const cacheDir = join(deps.dataDir, 'cache');
+  const bytes = deps.cacheBytes ?? 512 * 1024 * 1024;
+  const manifests = new ManifestCache(new DigestCache(join(cacheDir, 'manifests'), { maxBytes: bytes, maxMemoryEntries: 20_000 }), scheduler);
+  const facts = new DigestCache(join(cacheDir, 'classified-v1'), { maxBytes: bytes / 8, maxMemoryEntries: 50_000 });
+  const pool = new RegistryPool(deps.credentialFor, deps.registryDispatcher);
+  const catalogs = new Map<string, { key: string; catalog: RegistryCatalog }>();
+  const listings = new Map<string, Promise<RepositoryListing>>();
+  const rows = new EventBatcher<ArtifactRow>((batch) => deps.events.emit('catalog.artifacts', batch));
+  const summaries = new EventBatcher<RepositorySummary>((batch) => deps.events.emit('catalog.summaries', batch), 50);
+
+  const saved = (id: string): SavedRegistry => {
+    const found = deps.registries.get(id);
+    if (!found) throw new ContractError('not-found', 'That registry is no longer in the list.');
+    return found;
+  };
+
+  const catalogFor = async (registry: SavedRegistry): Promise<RegistryCatalog> => {
+    const client = await pool.get(registry);
+    const key = client.baseUrl;
+    const known = catalogs.get(registry.id);
+    if (known && known.key === key && known.catalog.deps.registry === client) return known.catalog;
+    const catalog = new RegistryCatalog({ registryId: registry.id, host: registry.host, registry: client, scheduler, manifests, facts });
+    catalogs.set(registry.id, { key, catalog });
+    return catalog;
+  };
+
+  const background = (work: Promise<unknown>) => {
+    work.catch(() => undefined);
+  };
+
+  const updatePins = (registryId: string, change: (pins: string[]) => string[]) =>
+    deps.registries.update(registryId, (r) => ({ ...r, pinnedRepositories: change(r.pinnedRepositories) })).then(() => {
+      listings.delete(registryId);
+      return null;
+    });
+
+  const handlers: CatalogHandlers = {
+    'catalog.repositories': async ({ registryId, refresh }, { signal }) => {
+      const registry = saved(registryId);
+      let listing = listings.get(registryId);
+      if (!listing || refresh) {
+        const catalog = await catalogFor(registry).catch(() => undefined);
+        if (!catalog) {
+          const problem = 'The registry’s settings cannot be used (its CA certificate file cannot be read): edit the registry.';
+          return { registryId, repositories: registry.pinnedRepositories.map((name) => ({ registryId, name, pinned: true })), source: 'pinned', problem };
+        }
+        const lister = listerFor(registry, catalog.deps.registry, {
+          baseUrl: registry.url,
+          host: registry.host,
+          credential: () => deps.credentialFor(registry.host),
+          namespaces: pinnedNamespaces(registry.pinnedRepositories),
+        }, deps.listerOptions);
+        listing = listRepositories(registry, lister, signal);
+        listings.set(registryId, listing);
+        listing.then(
+          (l) => l.problem && listings.get(registryId) === listing && listings.delete(registryId),
+          () => listings.get(registryId) === listing && listings.delete(registryId),
+        );
+      }
+      return listing;
+    },
+
+    'catalog.summarise': async ({ registryId, repositories, refresh }, { signal }) => {
+      const catalog = await catalogFor(saved(registryId));
+      for (const repository of repositories) {
+        background(
+          catalog.summarise(repository, refresh ?? false, signal).then(
+            (summary) => summaries.push(summary),
+            (error: unknown) => {
+              if (!signal.aborted) summaries.push({ registryId, repository, tagCount: 0, kinds: {}, problem: error instanceof Error ? error.message : 'failed' });
+            },
+          ),
+        );
+      }
+      return null;
+    },
+
+    'catalog.tags': async ({ registryId, repository, refresh }, { signal }) => {
+      const catalog = await catalogFor(saved(registryId));
+      return catalog.tags(repository, refresh ?? false, signal);
+    },
+
+    'catalog.classify': async ({ registryId, repository, tags, refresh }, { signal }) => {
+      const catalog = await catalogFor(saved(registryId));
+      background(catalog.classify(repository, tags, refresh ?? false, (row) => rows.push(row), signal).finally(() => rows.flush()));
+      return null;
+    },
+
+    'catalog.details': async ({ registryId, repository, reference }, { signal }) => {
+      const registry = saved(registryId);
+      return buildDetails(await catalogFor(registry), registry, repository, reference, signal);
+    },
+
+    'catalog.pin': async ({ registryId, repository }) => {
+      saved(registryId);
+      return updatePins(registryId, (pins) => (pins.includes(repository) ? pins : [...pins, repository]));
+    },
+
+    'catalog.unpin': async ({ registryId, repository }) => {
+      saved(registryId);
+      return updatePins(registryId, (pins) => pins.filter((p) => p !== repository));
+    },
+  };
+
+  return { handlers, scheduler, manifestFetches: () => manifests.fetches };
+}
