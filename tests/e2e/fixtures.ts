@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { freePort } from '../support/processes';
+import { startKeyring, type TestKeyring } from '../support/keyring';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { RegistriesPage } from './pages/registries-page';
 import { startWebHostProcess, type WebHostProcess } from './web-host-process';
@@ -58,6 +59,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const app = new RegistriesPage(page);
     await app.open(webHost.url);
     await use(app);
+  },
+});
+
+/**
+ * The same fixtures with a real Secret Service (dbus + gnome-keyring) for the web host: logins go
+ * to the keychain. The keyring's env is given to the host only; this test process keeps its own.
+ */
+export const keyringTest = test.extend<{ keyring: TestKeyring }>({
+  keyring: async ({}, use) => {
+    const keyring = await startKeyring({ applyToThisProcess: false });
+    await use(keyring);
+    await keyring.stop();
+  },
+  webHost: async ({ keyring }, use) => {
+    const { DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR } = keyring.env;
+    const host = await startWebHostProcess({ env: { DBUS_SESSION_BUS_ADDRESS: DBUS_SESSION_BUS_ADDRESS!, XDG_RUNTIME_DIR: XDG_RUNTIME_DIR! } });
+    await use(host);
+    await host.stop();
   },
 });
 

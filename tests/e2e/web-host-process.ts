@@ -14,11 +14,21 @@ export interface WebHostProcess {
   /** The printed address, token included. */
   url: string;
   origin: string;
+  /** The host's HOME (Docker's `~/.docker` lives here) and its data folder. */
+  home: string;
+  dataDir: string;
+  /** Everything the host printed on stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
+export interface WebHostOptions {
+  /** Extra environment, e.g. a test keyring's D-Bus address. HOME and the data folder stay the host's own. */
+  env?: Record<string, string>;
+}
+
 /** Runs the built web host (`out/web/web.mjs`) with a fresh data folder; stops it by its own pid. */
-export async function startWebHostProcess(): Promise<WebHostProcess> {
+export async function startWebHostProcess(options: WebHostOptions = {}): Promise<WebHostProcess> {
   if (!existsSync(WEB_ENTRY) || !existsSync(RENDERER_INDEX)) {
     throw new Error('The e2e tests run the built app: run `npm run build` first (out/web/web.mjs or out/renderer/index.html is missing).');
   }
@@ -26,11 +36,23 @@ export async function startWebHostProcess(): Promise<WebHostProcess> {
   const child = spawn(process.execPath, [WEB_ENTRY], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home, STEVEDORE_DATA_DIR: join(home, 'data'), STEVEDORE_NO_BROWSER: '1' },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      ...options.env,
+      HOME: home,
+      TMPDIR: home,
+      STEVEDORE_DATA_DIR: join(home, 'data'),
+      STEVEDORE_NO_BROWSER: '1',
+    },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
-  child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8192)));
+  let everything = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8192);
+    everything += chunk.toString();
+  });
+  child.stdout.on('data', (chunk: Buffer) => (everything += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`The web host did not print its address in time:\n${output}`)), START_TIMEOUT_MS);
@@ -50,6 +72,9 @@ export async function startWebHostProcess(): Promise<WebHostProcess> {
   return {
     url,
     origin: new URL(url).origin,
+    home,
+    dataDir: join(home, 'data'),
+    output: () => everything,
     async stop() {
       if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
       await exited;

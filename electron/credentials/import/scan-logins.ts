@@ -87,6 +87,10 @@ async function collect(options: ScanOptions): Promise<{ candidates: Candidate[];
     for (const [serverKey, entry] of Object.entries(file.auths ?? {})) {
       const host = credentialHost(serverKey);
       const login = inlineLogin(entry);
+      if (!login && entry.auth) {
+        // Never quote the entry: it may hold a secret.
+        problems.push(`The login for ${JSON.stringify(serverKey.slice(0, 100))} in ${location.path} has an "auth" value that is not base64 of user:password; it was skipped.`);
+      }
       if (!host || !login || helperHosts.has(host)) continue;
       candidates.push({
         login: { ...base, id: idOf(location.path, 'file', serverKey), via: { kind: 'file' }, serverKey, host, username: login.username, secretKind: login.secretKind },
