@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { ArtifactRow, EventSink, Handlers, RepositoryListing, RepositorySummary } from '../../shared/contract';
 import { ContractError } from '../../shared/contract';
@@ -72,6 +73,9 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     return catalog;
   };
 
+  // Every queued request listens on the caller's signal (window closing): hundreds at once is expected.
+  const widen = (signal: AbortSignal) => setMaxListeners(10_000, signal);
+
   const background = (work: Promise<unknown>) => {
     work.catch(() => undefined);
   };
@@ -110,6 +114,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
 
     'catalog.summarise': async ({ registryId, repositories, refresh }, { signal }) => {
       const catalog = await catalogFor(saved(registryId));
+      widen(signal);
       for (const repository of repositories) {
         background(
           catalog.summarise(repository, refresh ?? false, signal).then(
@@ -130,6 +135,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
 
     'catalog.classify': async ({ registryId, repository, tags, refresh }, { signal }) => {
       const catalog = await catalogFor(saved(registryId));
+      widen(signal);
       background(catalog.classify(repository, tags, refresh ?? false, (row) => rows.push(row), signal).finally(() => rows.flush()));
       return null;
     },
