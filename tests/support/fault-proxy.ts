@@ -24,6 +24,8 @@ export type Fault =
   | { kind: 'redirect'; to: string; status?: number }
   /** Set (or, with undefined, remove) a response header. */
   | { kind: 'header'; name: string; value: string | undefined }
+  /** Hold the request `ms` before forwarding it unchanged (a token expires meanwhile…). */
+  | { kind: 'delay'; ms: number }
   /** Drop the Range header before forwarding, so the registry answers 200 with the full body. */
   | { kind: 'ignore-range' }
   /** Buffer the real response and replace it with what `transform` returns. */
@@ -129,6 +131,7 @@ export async function startFaultProxy(options: { upstream: string }): Promise<Fa
       res.end();
       return;
     }
+    if (fault?.kind === 'delay') await sleep(fault.ms);
     const headers: OutgoingHttpHeaders = { ...req.headers, host: upstream.host };
     if (fault?.kind === 'ignore-range') delete headers.range;
     const upstreamReq = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent: false });
