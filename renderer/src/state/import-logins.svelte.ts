@@ -49,8 +49,8 @@ export class ImportLoginsState {
       const outcome = await logins.importChosen(ids);
       this.problems = outcome.problems;
       this.result = `Imported ${outcome.imported.length} login${outcome.imported.length === 1 ? '' : 's'}.`;
-      const done = new Set(outcome.imported.map((i) => `${i.host} ${i.username}`));
-      this.found = this.found.filter((c) => !done.has(`${c.host} ${c.username}`));
+      const done = outcome.imported.map((i) => `${i.host} ${i.username}`);
+      this.found = this.found.filter((c) => !done.includes(`${c.host} ${c.username}`));
     } catch (error) {
       this.error = messageOf(error);
     } finally {
