@@ -2,6 +2,7 @@ import type { TagListing } from '../../../shared/contract';
 import { sortTags, type TagOrder } from '../../../shared/artifacts/tag-sort';
 import { call, messageOf } from '../lib/api';
 import { Batcher } from './catalog-batcher';
+import { AskedOnce } from './catalog-cache';
 import { QueryFilter } from './catalog-filter';
 import { catalog } from './catalog.svelte';
 
@@ -19,7 +20,7 @@ export class RepositoryTags {
   query = $state('');
   classifyProblem = $state<string | null>(null);
 
-  private requested = new Set<string>();
+  private asked = new AskedOnce();
   private refreshNext = false;
   private queryFilter = new QueryFilter<TagEntry>();
   private batcher = new Batcher((_registry, tags) => void this.classify(tags));
@@ -35,7 +36,7 @@ export class RepositoryTags {
   async load(refresh = false): Promise<void> {
     this.loading = true;
     if (refresh) {
-      this.requested.clear();
+      this.asked.forget();
       this.refreshNext = true;
       catalog.forgetArtifacts(this.registryId, this.repository);
     }
@@ -52,9 +53,8 @@ export class RepositoryTags {
   /** Tags on screen ask to be classified, once each, in batches. */
   want(entries: readonly TagEntry[]): void {
     for (const { tag } of entries) {
-      if (this.requested.has(tag) || catalog.artifactOf(this.registryId, this.repository, tag)) continue;
-      this.requested.add(tag);
-      this.batcher.add(this.registryId, tag);
+      if (catalog.artifactOf(this.registryId, this.repository, tag)) continue;
+      if (this.asked.first(tag)) this.batcher.add(this.registryId, tag);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { ArtifactRow, RepositoryListing, RepositorySummary } from '../../../shared/contract';
 import { call, messageOf, on, onReconnect } from '../lib/api';
 import { Batcher } from './catalog-batcher';
+import { AskedOnce, CatalogCache } from './catalog-cache';
 import { entryKey, filterKinds, holds, QueryFilter, type FilterKind, type RepositoryEntry } from './catalog-filter';
 import { ALL_REGISTRIES, type CatalogView } from './catalog-view';
 import { registries } from './registries.svelte';
@@ -31,10 +32,10 @@ export class CatalogState {
   artifactVersion = $state(0);
 
   private entriesByRegistry = $state.raw<Record<string, readonly RepositoryEntry[]>>({});
-  private summaries = new Map<string, RepositorySummary>();
-  private artifacts = new Map<string, ArtifactRow>();
-  private requestedSummaries = new Set<string>();
-  private refreshing = new Set<string>();
+  private cache = new CatalogCache();
+  private askedSummaries = new AskedOnce();
+  /** Registries whose next summarise call passes `refresh: true`. */
+  private refreshing: string[] = [];
   private history: CatalogView[] = [];
   private queryFilter = new QueryFilter<RepositoryEntry>();
   private stopListening: Array<() => void> = [];
@@ -52,7 +53,7 @@ export class CatalogState {
     if (wanted.length === 0) return this.searched;
     void this.summaryVersion;
     return this.searched.filter((e) => {
-      const s = this.summaries.get(e.key);
+      const s = this.cache.summaries.get(e.key);
       return wanted.some((k) => holds(s, k));
     });
   });
@@ -60,9 +61,9 @@ export class CatalogState {
   readonly kindCounts = $derived.by(() => {
     void this.summaryVersion;
     const counts: Partial<Record<FilterKind, number>> = {};
-    const inScope = new Set(this.scopeIds);
-    for (const s of this.summaries.values()) {
-      if (!inScope.has(s.registryId)) continue;
+    const inScope = this.scopeIds;
+    for (const s of this.cache.summaries.values()) {
+      if (!inScope.includes(s.registryId)) continue;
       for (const k of filterKinds) if (holds(s, k.id as FilterKind)) counts[k.id as FilterKind] = (counts[k.id as FilterKind] ?? 0) + 1;
     }
     return counts;
@@ -70,7 +71,7 @@ export class CatalogState {
   readonly unsummarisedInScope = $derived.by(() => {
     void this.summaryVersion;
     let n = 0;
-    for (const e of this.scoped) if (!this.summaries.has(e.key)) n += 1;
+    for (const e of this.scoped) if (!this.cache.summaries.has(e.key)) n += 1;
     return n;
   });
   readonly anyLoading = $derived(this.scopeIds.some((id) => this.listings[id]?.loading));
@@ -106,8 +107,8 @@ export class CatalogState {
   /** Explicit refresh: listings, summaries and artifact rows in scope are fetched again. */
   refresh(): void {
     for (const id of this.scopeIds) {
-      this.refreshing.add(id);
-      for (const key of [...this.requestedSummaries]) if (key.startsWith(`${id} `)) this.requestedSummaries.delete(key);
+      if (!this.refreshing.includes(id)) this.refreshing.push(id);
+      this.askedSummaries.forget((key) => key.startsWith(`${id} `));
       void this.loadListing(id, true);
     }
     this.summaryVersion += 1;
@@ -145,26 +146,25 @@ export class CatalogState {
 
   summaryOf(registryId: string, repository: string): RepositorySummary | undefined {
     void this.summaryVersion;
-    return this.summaries.get(entryKey(registryId, repository));
+    return this.cache.summaries.get(entryKey(registryId, repository));
   }
 
   artifactOf(registryId: string, repository: string, tag: string): ArtifactRow | undefined {
     void this.artifactVersion;
-    return this.artifacts.get(`${entryKey(registryId, repository)}:${tag}`);
+    return this.cache.artifacts.get(CatalogCache.artifactKey(registryId, repository, tag));
   }
 
   /** Rows on screen (plus a margin) ask for their summary once. */
   wantSummaries(entries: readonly RepositoryEntry[]): void {
     for (const e of entries) {
-      if (this.summaries.has(e.key) && !this.refreshing.has(e.registryId)) continue;
-      if (this.requestedSummaries.has(e.key)) continue;
-      this.requestedSummaries.add(e.key);
-      this.summaryBatcher.add(e.registryId, e.name);
+      if (this.cache.summaries.has(e.key) && !this.refreshing.includes(e.registryId)) continue;
+      if (this.askedSummaries.first(e.key)) this.summaryBatcher.add(e.registryId, e.name);
     }
   }
 
   private async summarise(registryId: string, repositories: string[]): Promise<void> {
-    const refresh = this.refreshing.delete(registryId);
+    const refresh = this.refreshing.includes(registryId);
+    this.refreshing = this.refreshing.filter((id) => id !== registryId);
     try {
       await call('catalog.summarise', { registryId, repositories, refresh });
       this.summariseProblem = null;
@@ -174,19 +174,18 @@ export class CatalogState {
   }
 
   private mergeSummaries(batch: RepositorySummary[]): void {
-    for (const s of batch) this.summaries.set(entryKey(s.registryId, s.repository), s);
+    this.cache.putSummaries(batch);
     this.summaryVersion += 1;
   }
 
   private mergeArtifacts(batch: ArtifactRow[]): void {
-    for (const row of batch) this.artifacts.set(`${entryKey(row.registryId, row.repository)}:${row.tag}`, row);
+    this.cache.putArtifacts(batch);
     this.artifactVersion += 1;
   }
 
   /** Drops cached artifact rows of one repository (its explicit refresh). */
   forgetArtifacts(registryId: string, repository: string): void {
-    const prefix = `${entryKey(registryId, repository)}:`;
-    for (const key of [...this.artifacts.keys()]) if (key.startsWith(prefix)) this.artifacts.delete(key);
+    this.cache.forgetArtifacts(registryId, repository);
     this.artifactVersion += 1;
   }
 

@@ -1,0 +1,123 @@
+import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
+import { kindDef } from '../../shared/artifacts/kinds';
+import type { SeededArtifact, SeededKind } from '../support/seed';
+import { catalogTest as test, expect } from './pages/catalog-fixture';
+import type { CatalogPage } from './pages/catalog-page';
+
+const screenshot = fileURLToPath(new URL('./screenshots/catalog.png', import.meta.url));
+
+function repositoriesOf(artifacts: SeededArtifact[]): string[] {
+  return [...new Set(artifacts.map((a) => a.repository))].sort();
+}
+
+async function openArtifact(catalog: CatalogPage, artifact: SeededArtifact): Promise<void> {
+  if (!artifact.tag) throw new Error(`${artifact.name} has no tag: open it through its subject's referrers`);
+  await catalog.openRepository(artifact.repository);
+  await catalog.openTag(artifact.tag);
+}
+
+/** Untagged referrers (SBOM, Notation) are reached from the artifact they describe. */
+async function openReferrer(catalog: CatalogPage, subject: SeededArtifact, referrer: SeededArtifact): Promise<void> {
+  await openArtifact(catalog, subject);
+  await catalog.section(/^Referrers/).getByRole('button', { name: `Open ${referrer.digest}` }).first().click();
+  await expect(catalog.main.getByText(referrer.digest).first()).toBeVisible();
+}
+
+test.describe('catalog', () => {
+  test('the type filter shows exactly the repositories that hold each seeded kind', async ({ catalogPage: catalog, seeded }) => {
+    const everything = repositoriesOf(seeded.catalog.artifacts);
+    await expect.poll(() => catalog.repositoryNames()).toEqual(everything);
+    const kinds = [...new Set(seeded.catalog.artifacts.map((a) => a.kind))] as SeededKind[];
+    for (const kind of kinds) {
+      await catalog.filterBy(kindDef(kind).label);
+      await expect.poll(() => catalog.repositoryNames(), { message: `filter ${kind}` }).toEqual(repositoriesOf(seeded.catalog.ofKind(kind)));
+      await catalog.clearFilter();
+    }
+    await expect.poll(() => catalog.repositoryNames()).toEqual(everything);
+  });
+
+  test('hovering "Other" shows its exact media type, which screen readers hear too', async ({ catalogPage: catalog, seeded, page }) => {
+    const others = seeded.catalog.ofKind('other').filter((a) => a.tag && a.facts.shownMediaType);
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) {
+      await catalog.openRepository(other.repository);
+      const row = catalog.tag(other.tag ?? '');
+      await expect(row).toHaveAccessibleName(new RegExp(`media type ${other.facts.shownMediaType?.replace(/[.+]/g, '\\$&')}`));
+      await row.getByText('Other', { exact: false }).first().hover();
+      await expect(page.getByRole('tooltip')).toHaveText(other.facts.shownMediaType ?? '');
+      await catalog.main.getByRole('button', { name: 'Back' }).click();
+    }
+  });
+
+  test('the detail view of each kind shows its key facts', async ({ catalogPage: catalog, seeded }) => {
+    const chart = seeded.catalog.get('helm-chart');
+    await openArtifact(catalog, chart);
+    const chartFacts = catalog.section('Chart');
+    await expect(chartFacts).toContainText(chart.facts.chart?.name ?? '');
+    await expect(chartFacts).toContainText(chart.facts.chart?.version ?? '');
+    await expect(catalog.section('values.yaml')).toContainText('replicaCount: 1');
+    await expect(catalog.section('Commands')).toContainText('helm pull oci://');
+
+    const multi = seeded.catalog.get('image-multi-platform');
+    await openArtifact(catalog, multi);
+    for (const platform of multi.facts.platforms ?? []) await expect(catalog.section(/^Platforms/)).toContainText(platform);
+
+    const image = seeded.catalog.get('image-oci');
+    await openArtifact(catalog, image);
+    const config = catalog.section('Configuration');
+    for (const word of [...(image.facts.entrypoint ?? []), ...(image.facts.exposedPorts ?? [])]) await expect(config).toContainText(word);
+    await expect(catalog.section(/^Referrers/)).toBeVisible();
+
+    const volume = seeded.catalog.get('volume-announcement');
+    await openArtifact(catalog, volume);
+    for (const file of volume.facts.files ?? []) await expect(catalog.section(/^Files/)).toContainText(file);
+
+    const wasm = seeded.catalog.get('wasm-module');
+    await openArtifact(catalog, wasm);
+    await expect(catalog.section('Wasm configuration')).toContainText(wasm.facts.wasm?.os ?? '');
+    await expect(catalog.section('Wasm configuration')).toContainText(wasm.facts.wasm?.architecture ?? '');
+
+    const opa = seeded.catalog.get('opa-bundle');
+    await openArtifact(catalog, opa);
+    for (const file of opa.facts.files ?? []) await expect(catalog.main).toContainText(file);
+
+    const sbom = seeded.catalog.get('sbom-spdx');
+    await openReferrer(catalog, image, sbom);
+    for (const name of sbom.facts.sbom?.packages ?? []) await expect(catalog.section('SBOM')).toContainText(name);
+
+    const notation = seeded.catalog.get('signature-notation');
+    await openReferrer(catalog, image, notation);
+    await expect(catalog.section('Signature')).toContainText(notation.facts.signer ?? '');
+  });
+
+  test('keyboard only: search, move through the list, open a repository and an artifact', async ({ catalogPage: catalog, seeded, app, page }) => {
+    const chart = seeded.catalog.get('helm-chart-prov');
+    await expect.poll(() => catalog.repositoryNames()).toContain(chart.repository);
+    await app.tabTo(catalog.search);
+    await page.keyboard.type(chart.repository);
+    await app.tabTo(catalog.repositories);
+    await page.keyboard.press('Home');
+    await expect(catalog.repository(chart.repository)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(catalog.tags).toBeFocused();
+    await expect(catalog.tag(chart.tag ?? '')).toBeVisible();
+    // Newest first: the provenance chart (0.2.0) is above 0.1.0.
+    await page.keyboard.press('Home');
+    await expect(catalog.tag(chart.tag ?? '')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(catalog.artifactHeading).toHaveText(`${chart.repository}:${chart.tag ?? ''}`);
+    await expect(catalog.artifactHeading).toBeFocused();
+    await expect(catalog.section('Chart')).toContainText(chart.facts.chart?.appVersion ?? '');
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect(catalog.tags).toBeVisible();
+  });
+
+  test('saves a screenshot of the catalog with mixed kinds, for the README', async ({ catalogPage: catalog, seeded, page }) => {
+    await expect.poll(() => catalog.repositoryNames()).toEqual(repositoriesOf(seeded.catalog.artifacts));
+    await expect(catalog.repositories.getByText('classifying…')).toHaveCount(0);
+    await page.mouse.move(5, 795);
+    await page.screenshot({ path: screenshot });
+    expect(statSync(screenshot).size).toBeGreaterThan(20_000);
+  });
+});
