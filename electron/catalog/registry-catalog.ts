@@ -35,6 +35,8 @@ const MAX_SUMMARISED_TAGS = 2000;
 export class RegistryCatalog {
   private readonly repos = new Map<string, RepoState>();
   private readonly factsInFlight = new Map<string, Promise<DigestFacts>>();
+  /** Whether the registry has the referrers API: probed once, shared by concurrent callers. */
+  private referrersSupport: Promise<boolean> | undefined;
 
   constructor(readonly deps: RegistryCatalogDeps) {}
 
@@ -142,7 +144,11 @@ export class RegistryCatalog {
   async apiReferrers(repository: string, digest: string, signal?: AbortSignal, priority = 0): Promise<ReferrerEntry[]> {
     const repo = this.repository(repository);
     try {
-      const supported = await this.run((s) => this.deps.registry.capabilities.referrersApi(repository, s), signal, priority);
+      this.referrersSupport ??= this.run((s) => this.deps.registry.capabilities.referrersApi(repository, s), signal, priority).catch(() => {
+        this.referrersSupport = undefined;
+        return false;
+      });
+      const supported = await this.referrersSupport;
       if (!supported) return [];
       return descriptorReferrers(await this.run((s) => repo.referrers(digest, { signal: s }), signal, priority), 'referrers-api');
     } catch {

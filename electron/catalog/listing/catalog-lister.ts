@@ -5,12 +5,15 @@ import { ListingRefused, MAX_LISTED_REPOSITORIES, NO_LISTING_ADVICE, type Reposi
 export class CatalogLister implements RepositoryLister {
   readonly source = 'catalog' as const;
 
-  constructor(private readonly registry: Registry) {}
+  constructor(
+    private readonly registry: Registry,
+    private readonly pageSize = 1000,
+  ) {}
 
   async list(signal?: AbortSignal): Promise<string[]> {
     const names: string[] = [];
     try {
-      for await (const name of this.registry.repositories({ pageSize: 1000, ...(signal ? { signal } : {}) })) {
+      for await (const name of this.registry.repositories({ pageSize: this.pageSize, ...(signal ? { signal } : {}) })) {
         names.push(name);
         if (names.length >= MAX_LISTED_REPOSITORIES) break;
       }
