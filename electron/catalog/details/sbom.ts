@@ -89,7 +89,7 @@ export function parseSbom(value: unknown): SbomDetails {
       format: 'syft',
       ...(specVersion ? { specVersion } : {}),
       ...table(doc.artifacts, (a) => {
-        const licenses = Array.isArray(a.licenses) ? a.licenses : [];
+        const licenses: unknown[] = Array.isArray(a.licenses) ? (a.licenses as unknown[]) : [];
         const first = licenses[0];
         const license = typeof first === 'string' ? text(first) : isObject(first) ? text(first.value) : undefined;
         return pkg(text(a.name), text(a.version), license, text(a.purl));
