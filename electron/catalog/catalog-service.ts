@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { ArtifactRow, EventSink, Handlers, RepositoryListing, RepositorySummary } from '../../shared/contract';
 import { ContractError } from '../../shared/contract';
-import type { CredentialFunction } from '../oci';
+import { toContractError, type CredentialFunction } from '../oci';
 import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
 import type { RegistriesStore } from '../registries/registries-store';
 import type { SavedRegistry } from '../registries/saved-registry';
@@ -120,7 +120,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
           catalog.summarise(repository, refresh ?? false, signal).then(
             (summary) => summaries.push(summary),
             (error: unknown) => {
-              if (!signal.aborted) summaries.push({ registryId, repository, tagCount: 0, kinds: {}, problem: error instanceof Error ? error.message : 'failed' });
+              if (!signal.aborted) summaries.push({ registryId, repository, tagCount: 0, kinds: {}, problem: toContractError(error).message });
             },
           ),
         );
