@@ -44,9 +44,11 @@ test.describe('catalog', () => {
       await catalog.openRepository(other.repository);
       const row = catalog.tag(other.tag ?? '');
       await expect(row).toHaveAccessibleName(new RegExp(`media type ${other.facts.shownMediaType?.replace(/[.+]/g, '\\$&')}`));
-      await row.getByText('Other', { exact: false }).first().hover();
+      await expect(page.getByRole('tooltip')).toBeHidden();
+      await catalog.kindBadge(row).hover();
+      await expect(page.getByRole('tooltip')).toBeVisible();
       await expect(page.getByRole('tooltip')).toHaveText(other.facts.shownMediaType ?? '');
-      await catalog.main.getByRole('button', { name: 'Back' }).click();
+      await page.mouse.move(5, 795);
     }
   });
 

@@ -50,7 +50,20 @@ export class CatalogPage {
     if (await clear.isVisible()) await clear.click();
   }
 
+  /** From anywhere in the catalog back to the repository list, through the breadcrumb. */
+  async backToList(): Promise<void> {
+    if (await this.search.isVisible()) return;
+    await this.main.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('listitem').first().getByRole('button').click();
+    await expect(this.search).toBeVisible();
+  }
+
+  /** The kind badge in a row: hovering it shows "Other"'s media type. */
+  kindBadge(row: Locator): Locator {
+    return row.locator('.badge').first();
+  }
+
   async openRepository(name: string): Promise<void> {
+    await this.backToList();
     await this.search.fill(name);
     await this.repository(name).click();
     await expect(this.tags).toBeVisible();
@@ -62,6 +75,6 @@ export class CatalogPage {
   }
 
   section(title: string | RegExp): Locator {
-    return this.main.getByRole('region', { name: title });
+    return this.main.getByRole('region', { name: title, exact: typeof title === 'string' });
   }
 }
