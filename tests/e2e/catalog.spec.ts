@@ -115,6 +115,27 @@ test.describe('catalog', () => {
     await expect(catalog.tags).toBeVisible();
   });
 
+  test('a registry that cannot list shows its problem in its own banner, never blocking the others; a pinned name still appears', async ({ catalogPage: catalog, seeded, app, deadAddress }) => {
+    await app.addWithMouse(deadAddress, 'Offline');
+    await expect(app.status('Offline')).toContainText('unreachable');
+    const problems = catalog.main.getByRole('list', { name: 'Registries with problems' });
+    await expect(problems.getByRole('listitem')).toHaveCount(1);
+    await expect(problems).toContainText('Offline');
+    await expect.poll(() => catalog.repositoryNames()).toEqual(repositoriesOf(seeded.catalog.artifacts));
+
+    await catalog.main.getByRole('button', { name: 'Add repository…' }).click();
+    const form = catalog.main.getByRole('form', { name: 'Add repository' });
+    await form.getByRole('combobox', { name: 'Registry' }).selectOption({ label: 'Offline' });
+    await form.getByRole('textbox', { name: 'Repository' }).fill('Not A Name');
+    await form.getByRole('button', { name: 'Pin' }).click();
+    await expect(form.getByRole('alert')).toContainText('repository name');
+    await form.getByRole('textbox', { name: 'Repository' }).fill('team/app');
+    await form.getByRole('button', { name: 'Pin' }).click();
+    await expect(form).toBeHidden();
+    await expect(catalog.repository('team/app')).toContainText('Offline');
+    await expect.poll(() => catalog.repositoryNames()).toContain('team/app');
+  });
+
   test('saves a screenshot of the catalog with mixed kinds, for the README', async ({ catalogPage: catalog, seeded, page, consoleErrors }) => {
     await expect.poll(() => catalog.repositoryNames()).toEqual(repositoriesOf(seeded.catalog.artifacts));
     await expect(catalog.repositories.getByText('classifying…')).toHaveCount(0);
