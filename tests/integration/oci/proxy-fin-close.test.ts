@@ -40,7 +40,7 @@ afterAll(async () => {
 // Before the guard in electron/oci/transport/paused-end-guard.ts, each of these killed the test
 // worker with undici's uncatchable `assert(!this.paused)` (nodejs/undici#5360).
 describe('a server that closes cleanly (FIN) while the response body is paused by backpressure', () => {
-  it('fails the body of a slow reader with a catchable socket error', async () => {
+  it('fails the body of a slow reader with a catchable error instead of killing the process', async () => {
     proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'content-length', value: blob.size + 5000, close: 'fin' } });
     const stream = await fetchBlobStream(client(proxy.url), repository, { digest: blob.digest, size: blob.size });
     // a reader slower than loopback keeps undici's buffer full, so its parser pauses on every
@@ -48,10 +48,13 @@ describe('a server that closes cleanly (FIN) while the response body is paused b
     const read = (async () => {
       for await (const chunk of stream) {
         void chunk;
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
     })();
-    await expect(read).rejects.toMatchObject({ name: 'SocketError', message: expect.stringMatching(/closed the connection while the response/) });
+    // Most runs: the parser is paused at the FIN and the guard's SocketError arrives; when the reader
+    // happens to have caught up at that moment, undici itself reports the short body. Either way
+    // the error is catchable and the worker lives on (without the guard it dies here).
+    await expect(read).rejects.toMatchObject({ name: expect.stringMatching(/^(SocketError|ResponseContentLengthMismatchError)$/) });
   });
 
   it('resumes a download whose promised Content-Length never arrives', async () => {
