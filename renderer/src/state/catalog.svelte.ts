@@ -1,4 +1,4 @@
-import type { ArtifactRow, RepositoryListing, RepositorySummary } from '../../../shared/contract';
+import type { ArtifactRow, RegistryState, RegistryView, RepositoryListing, RepositorySummary } from '../../../shared/contract';
 import { call, messageOf, on, onReconnect } from '../lib/api';
 import { Batcher } from './catalog-batcher';
 import { AskedOnce, CatalogCache } from './catalog-cache';
@@ -33,6 +33,8 @@ export class CatalogState {
 
   private entriesByRegistry = $state.raw<Record<string, readonly RepositoryEntry[]>>({});
   private cache = new CatalogCache();
+  /** The last connection state seen per registry. */
+  private lastState: Record<string, RegistryState> = {};
   private askedSummaries = new AskedOnce();
   /** Registries whose next summarise call passes `refresh: true`. */
   private refreshing: string[] = [];
@@ -97,9 +99,19 @@ export class CatalogState {
     this.open({ name: 'list' }, true);
   }
 
-  /** Loads listings for registries not seen yet and forgets removed ones. */
-  syncRegistries(ids: readonly string[]): void {
-    for (const id of ids) if (!this.listings[id]) void this.loadListing(id, false);
+  /**
+   * Loads listings for registries not seen yet, lists again a registry that has just connected
+   * (after a login, say) when its last listing failed, and forgets removed ones.
+   */
+  syncRegistries(views: readonly RegistryView[]): void {
+    const ids = views.map((r) => r.id);
+    for (const view of views) {
+      const before = this.lastState[view.id];
+      this.lastState[view.id] = view.status.state;
+      const listing = this.listings[view.id];
+      if (!listing) void this.loadListing(view.id, false);
+      else if (before !== undefined && before !== 'connected' && view.status.state === 'connected' && listing.problem) void this.loadListing(view.id, true);
+    }
     for (const id of Object.keys(this.listings)) if (!ids.includes(id)) this.forget(id);
     if (this.scope !== ALL_REGISTRIES && !ids.includes(this.scope)) this.scope = ALL_REGISTRIES;
   }
