@@ -60,6 +60,8 @@ test.describe('catalog', () => {
     await expect(chartFacts).toContainText(chart.facts.chart?.version ?? '');
     await expect(catalog.section('values.yaml')).toContainText('replicaCount: 1');
     await expect(catalog.section('Commands')).toContainText('helm pull oci://');
+    // The README is rendered from markdown as elements and text: its title becomes a heading.
+    await expect(catalog.section('README').getByRole('heading', { name: chart.facts.chart?.name ?? '' })).toBeVisible();
 
     const multi = seeded.catalog.get('image-multi-platform');
     await openArtifact(catalog, multi);
