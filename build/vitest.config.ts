@@ -37,7 +37,7 @@ export default defineConfig({
         resolve: { conditions: ['browser'] },
         test: {
           name: 'unit',
-          include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.ts', 'build/**/*.test.ts', 'tests/support/**/*.test.ts'],
+          include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.ts', 'build/**/*.test.ts', 'tests/support/**/*.test.ts', 'tests/bench/**/*.test.ts'],
           exclude: ['**/node_modules/**', 'out/**', 'dist/**', 'tests/e2e/**', '**/*.chromium.test.ts'],
           environment: 'node',
           testTimeout: 10_000,
