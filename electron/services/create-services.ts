@@ -1,4 +1,4 @@
-import { ContractError, type AppInfo, type CallName, type EventSink, type Handlers, type HostKind } from '../../shared/contract';
+import type { AppInfo, EventSink, Handlers, HostKind } from '../../shared/contract';
 import { createCatalogService } from '../catalog/catalog-service';
 import { createLoginsBackend } from '../credentials/create-logins-backend';
 import { createLogger } from '../log/logger';
@@ -12,9 +12,6 @@ export interface ServiceOptions {
   events: EventSink;
   capabilities: Omit<AppInfo['capabilities'], 'keychain'>;
 }
-
-// Calls declared in the contract whose services land later in this same change set.
-const pending = [] as const satisfies readonly CallName[];
 
 /** Builds every service and returns the handler for each contract call. Hosts call nothing else. */
 export async function createServices(options: ServiceOptions): Promise<Handlers> {
@@ -30,16 +27,7 @@ export async function createServices(options: ServiceOptions): Promise<Handlers>
     events: options.events,
   });
   const info: AppInfo = { name: 'Stevedore', version: options.version, host: options.host, capabilities };
-  const unavailable = Object.fromEntries(
-    pending.map((name) => [
-      name,
-      async () => {
-        throw new ContractError('internal', `${name} is not available in this build yet.`);
-      },
-    ]),
-  ) as unknown as Pick<Handlers, (typeof pending)[number]>;
   return {
-    ...unavailable,
     'app.info': async () => info,
     ...createLoginsHandlers(logins, options.events),
     ...catalog.handlers,
