@@ -5,7 +5,7 @@ import type { SavedRegistry } from '../../registries/saved-registry';
 import { classify, parseJson } from '../classify/digest-facts';
 import type { ReferrerEntry } from '../classify/repository-referrers';
 import type { RegistryCatalog } from '../registry-catalog';
-import { imageConfigView } from './image-details';
+import { configCreated, imageConfigView } from './image-details';
 import { isObject, pretty, stringRecord } from './json-view';
 import { asText, looksLikeText, MAX_JSON_DOCUMENT, MAX_TEXT_PREVIEW, readSmallBlob, withBlobStream } from './read-blobs';
 import { referrerTree } from './referrer-tree';
@@ -116,6 +116,12 @@ async function signatureDetails(ctx: Context, c: Classification, layers: Descrip
   });
 }
 
+/** An image without a created annotation still says when it was built: its config's `created`. */
+function fillCreated(details: ArtifactDetails, config: unknown): void {
+  const created = configCreated(config);
+  if (created && !details.row.created) details.row.created = created;
+}
+
 /** Everything the detail view shows for one reference, fetched now (cached by digest). */
 export async function buildDetails(catalog: RegistryCatalog, saved: SavedRegistry, repository: string, reference: string, signal?: AbortSignal): Promise<ArtifactDetails> {
   const tag = isDigest(reference) ? undefined : reference;
@@ -180,12 +186,14 @@ export async function buildDetails(catalog: RegistryCatalog, saved: SavedRegistr
         const firstConfig = isObject(first) && isObject(first.config) && typeof first.config.digest === 'string' ? (first.config as unknown as Descriptor) : undefined;
         const childConfig = firstConfig ? await attempt(ctx, 'The first platform’s config could not be read', () => readJsonBlob(ctx, firstConfig)) : undefined;
         details.image = { platforms: platforms.map(({ childDoc: _doc, ...p }) => p), ...imageConfigView(childConfig) };
+        fillCreated(details, childConfig);
       } else {
         const cfg = isObject(configValue) ? configValue : {};
         const os = typeof cfg.os === 'string' ? cfg.os : '';
         const architecture = typeof cfg.architecture === 'string' ? cfg.architecture : '';
         const variant = typeof cfg.variant === 'string' ? cfg.variant : undefined;
         details.image = { platforms: os || architecture ? [{ os, architecture, ...(variant ? { variant } : {}), digest, size: row.size ?? manifest.bytes.length }] : [], ...imageConfigView(configValue) };
+        fillCreated(details, configValue);
       }
       break;
     }

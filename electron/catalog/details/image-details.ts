@@ -27,3 +27,10 @@ export function imageConfigView(config: unknown): Pick<ImageDetails, 'config' | 
   });
   return { config: view, history };
 }
+
+/** The image config's `created` (OCI and Docker both have it), when it is a plausible date. */
+export function configCreated(config: unknown): string | undefined {
+  if (!isObject(config) || typeof config.created !== 'string') return undefined;
+  const created = config.created;
+  return created.length <= 64 && !Number.isNaN(Date.parse(created)) ? created : undefined;
+}
