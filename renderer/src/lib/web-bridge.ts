@@ -32,16 +32,16 @@ export class WebSocketBridge implements Bridge {
     const socket = await this.whenOpen();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+      this.pending.set(id, { resolve, reject });
       socket.send(JSON.stringify({ id, name, input }));
     });
   }
 
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
     const set = this.listeners.get(name) ?? new Set();
-    set.add(listener as (payload: never) => void);
+    set.add(listener);
     this.listeners.set(name, set);
-    return () => set.delete(listener as (payload: never) => void);
+    return () => set.delete(listener);
   }
 
   private connect(): void {

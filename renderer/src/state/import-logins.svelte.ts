@@ -2,10 +2,7 @@ import type { ImportCandidate } from '../../../shared/contract';
 import { messageOf } from '../lib/api';
 import { logins } from './logins.svelte';
 
-/**
- * The import dialog's state, kept outside the component: importing into an empty list swaps the
- * sidebar's empty state for the list, and the dialog must survive that with its results.
- */
+/** The import dialog's state: what was found, what the user chose, and how the import went. */
 export class ImportLoginsState {
   open = $state(false);
   found = $state<ImportCandidate[]>([]);
@@ -58,5 +55,3 @@ export class ImportLoginsState {
     }
   }
 }
-
-export const importLogins = new ImportLoginsState();

@@ -7,6 +7,8 @@ export class LoginsState {
   status = $state<LoginsStatus | null>(null);
   presets = $state<RegistryPreset[]>([]);
   loadError = $state<string | null>(null);
+  /** The registry whose login dialog is open: the sidebar and the catalog both open the one dialog. */
+  dialogFor = $state<string | null>(null);
   readonly sessionOnly = $derived(this.status !== null && !this.status.keychain.available);
 
   async load(): Promise<void> {
@@ -18,6 +20,14 @@ export class LoginsState {
     } catch (error) {
       this.loadError = messageOf(error);
     }
+  }
+
+  openDialog(id: string): void {
+    this.dialogFor = id;
+  }
+
+  closeDialog(): void {
+    this.dialogFor = null;
   }
 
   presetFor(registry: Pick<RegistryView, 'kind'>): RegistryPreset | undefined {
