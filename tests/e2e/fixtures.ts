@@ -1,7 +1,10 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/processes';
 import { startKeyring, type TestKeyring } from '../support/keyring';
 import { startRegistry, type TestRegistry } from '../support/registry';
+import { seedRegistry, type SeededCatalog } from '../support/seed';
+import { CatalogPage } from './pages/catalog-page';
 import { RegistriesPage } from './pages/registries-page';
 import { startWebHostProcess, type WebHostProcess } from './web-host-process';
 
@@ -17,6 +20,8 @@ interface WorkerFixtures {
   loginRegistry: TestRegistry;
   /** A loopback address where nothing listens. */
   deadAddress: string;
+  /** A real registry filled with every artifact kind, and the seed's description of it. */
+  seeded: { registry: TestRegistry; catalog: SeededCatalog };
 }
 
 function watchConsole(page: Page, errors: string[]): void {
@@ -44,6 +49,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   deadAddress: [async ({}, use) => use(`127.0.0.1:${await freePort()}`), { scope: 'worker' }],
+  seeded: [
+    async ({}, use) => {
+      const registry = await startRegistry({ auth: 'none' });
+      const catalog = await seedRegistry(registry);
+      await use({ registry, catalog });
+      await registry.stop();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
   webHost: async ({}, use) => {
     const host = await startWebHostProcess();
     await use(host);
@@ -79,5 +93,28 @@ export const keyringTest = test.extend<{ keyring: TestKeyring }>({
     await host.stop();
   },
 });
+
+export const SEEDED_NAME = 'Local registry';
+
+/** The app with the seeded registry added as SEEDED_NAME, showing the catalog. */
+export const catalogTest = test.extend<{ catalogPage: CatalogPage }>({
+  catalogPage: async ({ app, page, seeded }, use) => {
+    await app.addWithMouse(seeded.registry.host, SEEDED_NAME);
+    await expect(app.status(SEEDED_NAME)).toContainText('connected');
+    const catalog = new CatalogPage(page);
+    await expect(catalog.repositories).toBeVisible();
+    await use(catalog);
+  },
+});
+
+const committedScreenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+/**
+ * Where a README screenshot goes: the test's own output folder, unless STEVEDORE_UPDATE_SCREENSHOTS=1
+ * asks to replace the committed one (random ports make every run's pixels differ).
+ */
+export function screenshotPath(testInfo: TestInfo, name: string): string {
+  return process.env.STEVEDORE_UPDATE_SCREENSHOTS === '1' ? `${committedScreenshots}${name}` : testInfo.outputPath(name);
+}
 
 export { expect };

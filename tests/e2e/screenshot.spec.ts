@@ -1,17 +1,18 @@
-import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures';
+import { statSync } from 'node:fs';
+import { catalogTest as test, expect, screenshotPath, SEEDED_NAME } from './fixtures';
 
-const target = fileURLToPath(new URL('./screenshots/main-window.png', import.meta.url));
-
-test('saves a screenshot of the main window with a few registries, for the README', async ({ app, page, openRegistry, loginRegistry, deadAddress }) => {
-  await app.addWithMouse(openRegistry.host, 'Local registry');
-  await expect(app.status('Local registry')).toContainText('connected');
+test('saves a screenshot of the main window for the README: a seeded registry selected, one asking for a login, one unreachable', async ({ app, catalogPage: catalog, page, loginRegistry, deadAddress }, testInfo) => {
+  const target = screenshotPath(testInfo, 'main-window.png');
   await app.addWithMouse(loginRegistry.host, 'Team registry');
   await expect(app.status('Team registry')).toContainText('login needed');
   await app.addWithMouse(deadAddress, 'Build cache');
   await expect(app.status('Build cache')).toContainText('unreachable');
-  await page.mouse.move(900, 700);
+  await app.selector(SEEDED_NAME).click();
+  await expect(app.catalogHeading).toHaveText(SEEDED_NAME);
+  await expect(catalog.repositories.getByRole('option').first()).toBeVisible();
+  await expect(catalog.repositories.getByText('classifying…')).toHaveCount(0);
+  await page.mouse.move(900, 780);
   await expect(app.reason('Team registry')).toBeHidden();
   await page.screenshot({ path: target });
-  expect((await import('node:fs')).statSync(target).size).toBeGreaterThan(10_000);
+  expect(statSync(target).size).toBeGreaterThan(20_000);
 });

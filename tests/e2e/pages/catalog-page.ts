@@ -74,6 +74,11 @@ export class CatalogPage {
     await expect(this.main.getByRole('region', { name: 'Overview' })).toBeVisible();
   }
 
+  /** The value of one fact in the artifact's Overview (a description list). */
+  overviewFact(term: string): Locator {
+    return this.section('Overview').locator('dt', { hasText: new RegExp(`^${escapeRegExp(term)}$`) }).locator('xpath=following-sibling::dd[1]');
+  }
+
   section(title: string | RegExp): Locator {
     return this.main.getByRole('region', { name: title, exact: typeof title === 'string' });
   }

@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 const MAX_TABS = 40;
 
-/** The main window: registry sidebar, add dialog, catalog placeholder; role locators only. */
+/** The main window: registry sidebar, add dialog, the catalog's heading; role locators only. */
 export class RegistriesPage {
   readonly sidebar: Locator;
   readonly addButton: Locator;
@@ -16,6 +16,8 @@ export class RegistriesPage {
   readonly submitButton: Locator;
   readonly fieldError: Locator;
   readonly catalog: Locator;
+  readonly allRegistries: Locator;
+  readonly catalogHeading: Locator;
 
   constructor(readonly page: Page) {
     this.sidebar = page.getByRole('navigation', { name: 'Registries' });
@@ -28,6 +30,8 @@ export class RegistriesPage {
     this.submitButton = this.dialog.getByRole('button', { name: 'Add', exact: true });
     this.fieldError = this.dialog.getByRole('alert');
     this.catalog = page.getByRole('main', { name: 'Catalog' });
+    this.allRegistries = this.sidebar.getByRole('button', { name: 'All registries' });
+    this.catalogHeading = this.catalog.getByRole('heading', { level: 1 });
   }
 
   async open(url: string): Promise<void> {
@@ -38,6 +42,11 @@ export class RegistriesPage {
 
   registry(name: string): Locator {
     return this.sidebar.getByRole('listitem', { name, exact: true });
+  }
+
+  /** The registry's name in the sidebar: pressing it shows the registry in the catalog. */
+  selector(name: string): Locator {
+    return this.registry(name).getByRole('button', { name: new RegExp(`^${escapeRegExp(name)}(\\s|$)`) });
   }
 
   status(name: string): Locator {
