@@ -1,11 +1,14 @@
 // `npm run bench`: Stevedore's blob transfer side by side with skopeo and a bare floor, against a
-// fresh local registry per run, medians of N runs, ratios printed and written as markdown.
+// fresh local registry per run, medians of N runs, ratios printed and written as markdown; then the
+// catalog suite (tests/bench/catalog). `--suite blobs|catalog` runs one of them.
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { makeTempDir, removeTempDir } from '../support/processes';
 import { startRegistry, type TestRegistry } from '../support/registry';
+import { runCatalogSuite } from './catalog/run-catalog';
+import { selectSuites } from './catalog/suites';
 import type { ChildReport } from './child';
 import { writeOciLayout, writeRandomFile, type BlobFile } from './fixtures';
 import { NATURAL_CONCURRENCY } from './jobs';
@@ -43,7 +46,13 @@ class Samples {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const selection = selectSuites(process.argv.slice(2));
+  const options = parseOptions(selection.blobArgs);
+  if (selection.suites.includes('blobs')) await blobSuite(options);
+  if (selection.suites.includes('catalog')) await runCatalogSuite(selection.catalog);
+}
+
+async function blobSuite(options: BenchOptions): Promise<void> {
   const work = await makeTempDir('bench');
   const samples = new Samples();
   try {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { catalogCells, requestCells, summariseKeystrokes } from './catalog-report';
+
+const keys = (paint: number[], work: number[]) => paint.map((p, i) => ({ key: String(i), keyToPaintMs: p, workMs: work[i] as number }));
+
+describe('summariseKeystrokes', () => {
+  it('gives the median and the worst of both figures', () => {
+    expect(summariseKeystrokes(keys([10, 30, 12], [2, 9, 4]))).toEqual({ count: 3, keyToPaint: { median: 12, worst: 30 }, work: { median: 4, worst: 9 } });
+  });
+});
+
+describe('catalogCells', () => {
+  it('computes the ratios and verdicts against the targets', () => {
+    const cells = catalogCells({ artifacts: 20_000, repositories: 10_000, coldMs: 20_000, floorMs: 16_000, warmMs: 2_000 });
+    expect(cells).toHaveLength(3);
+    expect(cells[1]?.slice(1)).toEqual(['20.00 s', 'bare undici floor: 16.00 s', '0.80×', '≥ 0.7× floor', 'pass']);
+    expect(cells[2]?.slice(3)).toEqual(['10.0×', '≥ 20× cold', 'FAIL']);
+  });
+
+  it('judges typing by its median and worst keystroke against one frame', () => {
+    const cells = catalogCells({ artifacts: 2, repositories: 1, coldMs: 1, floorMs: 1, warmMs: 1, typing: { rows: 100_000, keys: keys([8, 9, 40], [3, 4, 16]) } });
+    expect(cells.slice(3).map((row) => [row[1], row[5]])).toEqual([
+      ['9.0 ms', 'pass'],
+      ['40.0 ms', 'FAIL'],
+      ['4.0 ms / 16.0 ms', 'pass'],
+    ]);
+    expect(cells[3]?.[0]).toContain('100,000 rows, median of 3');
+  });
+});
+
+describe('requestCells', () => {
+  it('lists only the routes someone used, with totals', () => {
+    expect(requestCells([
+      { name: 'cold', counts: { 'GET tags/list': 2, 'HEAD manifest': 4, 'GET manifest': 4 } },
+      { name: 'warm', counts: { 'GET tags/list': 2, 'HEAD manifest': 4 } },
+    ])).toEqual([
+      ['Requests', 'cold', 'warm'],
+      ['GET tags/list', '2', '2'],
+      ['HEAD manifest', '4', '4'],
+      ['GET manifest', '4', '0'],
+      ['total', '10', '6'],
+    ]);
+  });
+});

@@ -1,0 +1,72 @@
+import { median, speedRatio } from '../stats';
+import type { KeystrokeFigures } from './keystroke-timing';
+import type { Route, RouteCounts } from './request-counter';
+
+export const FRAME_BUDGET_MS = 1000 / 60;
+export const COLD_TARGET = 0.7;
+export const WARM_TARGET = 20;
+
+export interface CatalogFigures {
+  artifacts: number;
+  repositories: number;
+  coldMs: number;
+  floorMs: number;
+  warmMs: number;
+  typing?: { rows: number; keys: KeystrokeFigures[] };
+}
+
+export interface KeystrokeSummary {
+  count: number;
+  keyToPaint: { median: number; worst: number };
+  work: { median: number; worst: number };
+}
+
+export function summariseKeystrokes(keys: readonly KeystrokeFigures[]): KeystrokeSummary {
+  const paint = keys.map((k) => k.keyToPaintMs);
+  const work = keys.map((k) => k.workMs);
+  return {
+    count: keys.length,
+    keyToPaint: { median: median(paint), worst: Math.max(...paint) },
+    work: { median: median(work), worst: Math.max(...work) },
+  };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const millis = (ms: number) => `${ms.toFixed(1)} ms`;
+const verdict = (pass: boolean) => (pass ? 'pass' : 'FAIL');
+
+/** The result table as cells, header first: one row per target. */
+export function catalogCells(f: CatalogFigures): string[][] {
+  const what = `${f.repositories.toLocaleString('en')} repositories, ${f.artifacts.toLocaleString('en')} artifacts`;
+  const cold = speedRatio(f.coldMs, f.floorMs);
+  const warm = speedRatio(f.warmMs, f.coldMs);
+  const cells = [
+    ['Measurement', 'Stevedore', 'Compared with', 'Ratio', 'Target', 'Result'],
+    [`cold open: list + classify ${what}`, seconds(f.coldMs), `bare undici floor: ${seconds(f.floorMs)}`, `${cold.toFixed(2)}×`, `≥ ${COLD_TARGET}× floor`, verdict(cold >= COLD_TARGET)],
+    [`warm open (same data dir, no refresh), ${what}`, seconds(f.warmMs), `cold open: ${seconds(f.coldMs)}`, `${warm.toFixed(1)}×`, `≥ ${WARM_TARGET}× cold`, verdict(warm >= WARM_TARGET)],
+  ];
+  if (f.typing && f.typing.keys.length > 0) {
+    const s = summariseKeystrokes(f.typing.keys);
+    const rows = f.typing.rows.toLocaleString('en');
+    const budget = `≤ ${FRAME_BUDGET_MS.toFixed(1)} ms`;
+    cells.push(
+      [`search keystroke → next paint, ${rows} rows, median of ${s.count}`, millis(s.keyToPaint.median), 'frame budget', '—', budget, verdict(s.keyToPaint.median <= FRAME_BUDGET_MS)],
+      [`search keystroke → next paint, ${rows} rows, worst of ${s.count}`, millis(s.keyToPaint.worst), 'frame budget', '—', budget, verdict(s.keyToPaint.worst <= FRAME_BUDGET_MS)],
+      [`search keystroke main-thread work, median / worst`, `${millis(s.work.median)} / ${millis(s.work.worst)}`, 'frame budget', '—', budget, verdict(s.work.worst <= FRAME_BUDGET_MS)],
+    );
+  }
+  return cells;
+}
+
+export const ROUTES: readonly Route[] = ['GET /v2/', 'GET _catalog', 'GET tags/list', 'HEAD manifest', 'GET manifest', 'other'];
+
+/** Requests per route for each contender, header first. */
+export function requestCells(columns: ReadonlyArray<{ name: string; counts: RouteCounts }>): string[][] {
+  const cells = [['Requests', ...columns.map((c) => c.name)]];
+  for (const route of ROUTES) {
+    if (columns.every((c) => !c.counts[route])) continue;
+    cells.push([route, ...columns.map((c) => (c.counts[route] ?? 0).toLocaleString('en'))]);
+  }
+  cells.push(['total', ...columns.map((c) => Object.values(c.counts).reduce((a, b) => a + (b ?? 0), 0).toLocaleString('en'))]);
+  return cells;
+}
