@@ -6,7 +6,7 @@ import { scanLogins, type ScanResult } from './import/scan-logins';
 import type { KeytarLoader } from './load-keytar';
 import { openSecretStore } from './open-secret-store';
 import type { KeychainStatus } from './secret-store';
-import { defaultVerifyLogin } from './verify-login';
+import { verifyLogin } from './verify-login';
 
 export interface LoginsBackend {
   registries: RegistriesStore;
@@ -22,7 +22,7 @@ export async function createLoginsBackend(options: { dataDir: string; env?: Node
   const env = options.env ?? process.env;
   const registries = await openRegistriesStore(options.dataDir);
   const { store, status } = await openSecretStore(options.keytarLoader ? { loader: options.keytarLoader } : {});
-  const credentials = createCredentialsService({ registries, secrets: store, verify: defaultVerifyLogin, dockerCredential: dockerLiveCredentials({ env }) });
+  const credentials = createCredentialsService({ registries, secrets: store, verify: verifyLogin, dockerCredential: dockerLiveCredentials({ env }) });
   return {
     registries,
     credentials,

@@ -11,6 +11,8 @@ export type VerifyLogin = (registry: VerifyTarget, credential: RegistryCredentia
 export interface VerifyTarget {
   url: string;
   caCertPath?: string;
+  /** Plain HTTP or unverified TLS, by the user's explicit opt-in for this registry. */
+  insecure?: boolean;
 }
 
 export function secretOf(credential: RegistryCredential): string {

@@ -93,7 +93,7 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
       const saved = registry(registryId);
       const credential: RegistryCredential =
         input.secretKind === 'identity-token' ? { identityToken: input.secret } : { username: input.username, password: input.secret };
-      await verify(saved.caCertPath ? { url: saved.url, caCertPath: saved.caCertPath } : { url: saved.url }, credential, signal);
+      await verify({ url: saved.url, insecure: saved.insecure, ...(saved.caCertPath ? { caCertPath: saved.caCertPath } : {}) }, credential, signal);
       return keep(registryId, input);
     },
 

@@ -1,197 +1,74 @@
-import { readFile, stat } from 'node:fs/promises';
-import { Agent, request, type Dispatcher } from 'undici';
 import { ContractError } from '../../shared/contract';
 import { redact } from '../log/redact';
-import { checkRealm } from './bearer-realm';
+import { parseChallenges, pickChallenge } from '../oci/auth/challenge';
+import { LoginRefusedError } from '../oci/auth/login-refused';
+import { isAbort, registryErrorFrom, toContractError } from '../oci/errors';
+import { connectionProblem } from '../oci/transport/connection-problem';
+import { readCa } from './ca-file';
+import { withCheckClient } from './check-client';
 import { secretOf, type RegistryCredential, type VerifyLogin } from './credential';
 
 const TIMEOUT_MS = 15_000;
-const MAX_BODY_BYTES = 256 * 1024;
 
-export interface VerifyOptions {
-  signal?: AbortSignal;
-  dispatcher?: Dispatcher;
-}
-
-const MAX_CA_BYTES = 1024 * 1024;
-
-/** The VerifyLogin the app uses: verifyLogin, trusting the registry's CA certificate file when it has one. */
-export const defaultVerifyLogin: VerifyLogin = async (target, credential, signal) => {
-  const dispatcher = target.caCertPath ? new Agent({ connect: { ca: await readCa(target.caCertPath) } }) : undefined;
-  try {
-    await verifyLogin(target.url, credential, { ...(signal ? { signal } : {}), ...(dispatcher ? { dispatcher } : {}) });
-  } finally {
-    await dispatcher?.close();
-  }
-};
-
-/** Reads a registry's CA certificate file (PEM, bounded); a ContractError a user can act on when it is unusable. */
-export async function readCa(path: string): Promise<string> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > MAX_CA_BYTES) throw new Error('not a certificate file');
-    const pem = await readFile(path, 'utf8');
-    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
-    return pem;
-  } catch (error) {
-    throw new ContractError('invalid-input', `The CA certificate ${path} cannot be used (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose a PEM file.`);
-  }
-}
+// registries-service still imports readCa from here; new code imports it from ./ca-file.
+export { readCa };
 
 /**
- * Proves a login before it is saved, as `docker login` does: `GET /v2/` with Basic; on a Bearer
- * challenge, ask the realm for a token with the credential and try `/v2/` with that token.
- * Resolves when the registry accepts; throws a ContractError a user can act on otherwise.
+ * Proves a login before it is saved, as `docker login` does: `GET /v2/` through the OCI client with
+ * the credential being verified (Basic, or a token from the registry's realm, identity tokens by the
+ * OAuth2 refresh grant). Resolves when the registry accepts; throws a ContractError a user can act on.
  */
-export async function verifyLogin(registryUrl: string, credential: RegistryCredential, options: VerifyOptions = {}): Promise<void> {
-  const host = new URL(registryUrl).host;
+export const verifyLogin: VerifyLogin = async (target, credential, signal) => {
+  const ca = target.caCertPath ? await readCa(target.caCertPath) : undefined;
   const secret = secretOf(credential);
   const clean = (text: string) => redact(text.split(secret).join('[redacted]'));
-  const v2 = new URL('/v2/', registryUrl);
-
-  const first = await send(v2, 'GET', 'identityToken' in credential ? {} : { authorization: basic(credential) }, undefined, options, host);
-  if (first.status === 200) return;
-  if (first.status !== 401) throw statusError(first, host, clean);
-
-  const challenge = parseChallenge(first.wwwAuthenticate);
-  if (challenge.scheme === 'basic') {
-    if ('identityToken' in credential) {
-      throw new ContractError('invalid-input', `${host} asks for a user name and password, not an identity token.`);
+  const check = { url: target.url, ...(ca ? { ca } : {}), ...(target.insecure ? { insecure: true } : {}) };
+  await withCheckClient(check, async () => credential, TIMEOUT_MS, async (client) => {
+    let res;
+    try {
+      res = await client.send({ method: 'GET', url: '/v2/', scopes: [], ...(signal ? { signal } : {}) });
+    } catch (error) {
+      throw refusal(error, client.host, credential, clean);
     }
-    throw new ContractError('unauthorized', `${host} refused that user name and password${registryMessage(first.body, clean)}.`);
-  }
-  if (challenge.scheme !== 'bearer' || !challenge.params.realm) {
-    throw new ContractError('unauthorized', `${host} asks for a kind of login Stevedore does not speak (${challenge.scheme || 'no challenge'}).`);
-  }
-  const realm = checkRealm(challenge.params.realm, registryUrl);
-  if (!realm.ok) throw new ContractError('denied', `Stevedore did not send your login to ${host}'s token service: ${realm.reason}.`);
-
-  const token = await fetchToken(realm.url, challenge.params, credential, options, host, clean);
-  const second = await send(v2, 'GET', { authorization: `Bearer ${token}` }, undefined, options, host);
-  if (second.status === 200) return;
-  if (second.status === 401 || second.status === 403) {
-    throw new ContractError('unauthorized', `${host} did not accept the token its own token service issued for that login${registryMessage(second.body, clean)}.`);
-  }
-  throw statusError(second, host, clean);
-}
-
-async function fetchToken(
-  realm: URL,
-  params: Record<string, string>,
-  credential: RegistryCredential,
-  options: VerifyOptions,
-  host: string,
-  clean: (text: string) => string,
-): Promise<string> {
-  const url = new URL(realm);
-  let reply: Reply;
-  if ('identityToken' in credential) {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.identityToken, client_id: 'stevedore' });
-    if (params.service) form.set('service', params.service);
-    if (params.scope) form.set('scope', params.scope);
-    reply = await send(url, 'POST', { 'content-type': 'application/x-www-form-urlencoded' }, form.toString(), options, host);
-  } else {
-    if (params.service) url.searchParams.set('service', params.service);
-    if (params.scope) url.searchParams.set('scope', params.scope);
-    url.searchParams.set('account', credential.username);
-    reply = await send(url, 'GET', { authorization: basic(credential) }, undefined, options, host);
-  }
-  if (reply.status === 401 || reply.status === 403 || (reply.status === 400 && /invalid_grant/.test(reply.body))) {
-    throw new ContractError('unauthorized', `${host} refused that login${registryMessage(reply.body, clean)}.`);
-  }
-  if (reply.status !== 200) throw statusError(reply, `${host}'s token service`, clean);
-  let body: { token?: unknown; access_token?: unknown };
-  try {
-    body = JSON.parse(reply.body) as typeof body;
-  } catch {
-    throw new ContractError('network', `${host}'s token service answered with something that is not JSON.`);
-  }
-  const token = typeof body.token === 'string' && body.token ? body.token : body.access_token;
-  if (typeof token !== 'string' || token.length === 0 || token.length > 64 * 1024) {
-    throw new ContractError('network', `${host}'s token service answered without a token.`);
-  }
-  return token;
-}
-
-interface Reply {
-  status: number;
-  wwwAuthenticate: string;
-  body: string;
-}
-
-async function send(url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body: string | undefined, options: VerifyOptions, host: string): Promise<Reply> {
-  try {
-    const res = await request(url, {
-      method,
-      headers: { accept: 'application/json', 'user-agent': 'Stevedore', ...headers },
-      body,
-      signal: options.signal,
-      dispatcher: options.dispatcher,
-      headersTimeout: TIMEOUT_MS,
-      bodyTimeout: TIMEOUT_MS,
-    });
-    const text = await readBounded(res.body);
-    const header = res.headers['www-authenticate'];
-    return { status: res.statusCode, wwwAuthenticate: (Array.isArray(header) ? header[0] : header) ?? '', body: text };
-  } catch (error) {
-    if (error instanceof Error && error.name === 'AbortError') throw error;
-    const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
-    const code = err.code ?? err.cause?.code ?? '';
-    const message = err.cause?.message ?? err.message;
-    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(`${code} ${message}`)) {
-      throw new ContractError('network', `TLS to ${url.host} failed (${redact(message).slice(0, 160)}): trust its CA certificate in the registry's settings.`);
+    if (res.statusCode === 200) {
+      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      return;
     }
-    if (code === 'ECONNREFUSED') throw new ContractError('network', `Nothing is listening at ${url.host}: is ${host} running, and is the port right?`);
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new ContractError('network', `The name ${url.hostname} does not resolve: check the address and your network.`);
-    throw new ContractError('network', `${url.host} could not be reached (${code || redact(message).slice(0, 120)}).`);
-  }
-}
-
-async function readBounded(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      break;
+    const challenge = pickChallenge(parseChallenges(res.headers['www-authenticate']));
+    const answer = await registryErrorFrom('GET', res.url, res);
+    const host = client.host;
+    if (res.statusCode === 401 || res.statusCode === 403) {
+      if (res.statusCode === 401 && !challenge) {
+        const offered = parseChallenges(res.headers['www-authenticate'])[0]?.scheme ?? 'no challenge';
+        throw new ContractError('unauthorized', `${host} asks for a kind of login Stevedore does not speak (${clean(offered).slice(0, 40)}).`);
+      }
+      if (challenge?.scheme === 'basic' && 'identityToken' in credential) {
+        throw new ContractError('invalid-input', `${host} asks for a user name and password, not an identity token.`);
+      }
+      throw new ContractError('unauthorized', `${host} refused the login for ${who(credential)}: ${said(answer.errors[0]?.message, clean, `HTTP ${res.statusCode}`)}.`);
     }
-    chunks.push(buffer);
+    if (res.statusCode === 404) throw new ContractError('not-found', `${host} answered GET /v2/ with 404: it does not look like an OCI registry.`);
+    throw toContractError(answer);
+  });
+};
+
+/** A failure before the registry answered `/v2/`: the token service's refusal, a transport problem, or the OCI client's own refusal (hostile realm, redirect). */
+function refusal(error: unknown, host: string, credential: RegistryCredential, clean: (text: string) => string): unknown {
+  if (isAbort(error)) return error;
+  if (error instanceof LoginRefusedError) {
+    return new ContractError('unauthorized', `${host} refused the login for ${who(credential)}: ${said(error.serviceMessage, clean, 'its token service said no')}.`);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const problem = connectionProblem(error, host);
+  if (problem?.kind === 'tls') return new ContractError('network', `${problem.reason}: trust its CA certificate in the registry's settings, or mark it insecure if you trust the network.`);
+  if (problem) return new ContractError('network', problem.reason);
+  return toContractError(error);
 }
 
-function basic(credential: { username: string; password: string }): string {
-  return `Basic ${Buffer.from(`${credential.username}:${credential.password}`, 'utf8').toString('base64')}`;
+function who(credential: RegistryCredential): string {
+  return 'username' in credential ? credential.username : 'that identity token';
 }
 
-/** `Bearer realm="…",service="…",scope="…"` → scheme and parameters. */
-export function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
-  const match = /^\s*([A-Za-z]+)\s*(.*)$/s.exec(header);
-  if (!match) return { scheme: '', params: {} };
-  const params: Record<string, string> = {};
-  for (const [, key, quoted, bare] of match[2]!.matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
-    params[key!.toLowerCase()] = (quoted ?? bare ?? '').replace(/\\(.)/g, '$1');
-  }
-  return { scheme: match[1]!.toLowerCase(), params };
-}
-
-function registryMessage(body: string, clean: (text: string) => string): string {
-  try {
-    const parsed = JSON.parse(body) as { errors?: Array<{ message?: unknown }>; error_description?: unknown; details?: unknown };
-    const message = parsed.errors?.[0]?.message ?? parsed.error_description ?? parsed.details;
-    if (typeof message === 'string' && message.trim()) return `: "${clean(message.trim()).slice(0, 200)}"`;
-  } catch {
-    /* not JSON: say nothing more */
-  }
-  return '';
-}
-
-function statusError(reply: Reply, who: string, clean: (text: string) => string): ContractError {
-  const detail = registryMessage(reply.body, clean);
-  if (reply.status === 429) return new ContractError('rate-limited', `${who} is rate-limiting requests; try again in a minute${detail}.`);
-  if (reply.status === 404) return new ContractError('not-found', `${who} answered GET /v2/ with 404: it does not look like an OCI registry.`);
-  if (reply.status >= 500) return new ContractError('network', `${who} had a problem (HTTP ${reply.status}); try again later${detail}.`);
-  return new ContractError('network', `${who} answered HTTP ${reply.status}${detail}.`);
+function said(message: string | undefined, clean: (text: string) => string, fallback: string): string {
+  const text = message?.trim() ? clean(message.trim()).replace(/\.$/, '').slice(0, 200) : '';
+  return text ? `"${text}"` : fallback;
 }

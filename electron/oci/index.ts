@@ -1,7 +1,7 @@
 // The registry client's public API. Blob transfer and scheduling live in ./blobs and ./scheduler.
 export { createRegistry, Registry, type RegistryOptions } from './registry';
 export { Repository, referrerDescriptor } from './repository';
-export { RegistryClient, type RegistryClientOptions } from './client/registry-client';
+export { RegistryClient, type RegistryClientOptions, type RegistryProbe } from './client/registry-client';
 export type { RegistryHttp, RegistryRequest, RegistryResponse, HttpMethod } from './registry-http';
 export type { Credential, CredentialFunction } from './auth/credentials';
 export { TokenCache } from './auth/token-cache';
@@ -20,4 +20,5 @@ export { readReferrersByTag, updateReferrersByTag, referrersTag } from './referr
 export { CapabilityProbe, type Capabilities } from './capabilities';
 export { RegistryError, toContractError, registryErrorFrom, safeUrl } from './errors';
 export { createDispatcher, type TransportOptions } from './transport/dispatcher';
-export { pingRegistry, type PingOutcome } from './ping';
+export { connectionProblem, type ConnectionProblem } from './transport/connection-problem';
+export { LoginRefusedError } from './auth/login-refused';

@@ -1,15 +1,14 @@
-import type { Dispatcher } from 'undici';
 import { ContractError, type RegistryStatus } from '../../shared/contract';
 import type { RegistryCredential } from '../credentials/credential';
-import { readCa } from '../credentials/verify-login';
-import { createRegistry } from '../oci/index';
-import { pingRegistry } from '../oci/ping';
-import { createDispatcher } from '../oci/transport/dispatcher';
-import { toContractError } from '../oci/errors';
-import { connectedAs, statusFromLoginError, statusFromPing } from './registry-status';
+import { readCa } from '../credentials/ca-file';
+import { withCheckClient } from '../credentials/check-client';
+import type { RegistryClient } from '../oci/client/registry-client';
+import { isAbort, registryErrorFrom, toContractError } from '../oci/errors';
+import { connectionProblem } from '../oci/transport/connection-problem';
+import { connectedAs, statusFromConnectionProblem, statusFromLoginError, statusFromProbe } from './registry-status';
 import type { SavedRegistry } from './saved-registry';
 
-const PING_TIMEOUT_MS = 10_000;
+const CHECK_TIMEOUT_MS = 10_000;
 
 export interface CheckDeps {
   /** The credential the OCI client would use for this host, if any. */
@@ -17,9 +16,9 @@ export interface CheckDeps {
 }
 
 /**
- * How a registry looks right now: an anonymous `GET /v2/` (reachable? TLS? does it ask for a
- * login?), then, when the active account has a credential, the same through the OCI client's
- * authentication to prove the login still works. Uses the registry's own CA file and insecure opt-in.
+ * How a registry looks right now, through one OCI client: an anonymous `GET /v2/` (reachable? TLS?
+ * does it ask for a login?), then, when the active account has a credential, `GET /v2/` answering
+ * the challenge just learnt, to prove the login still works. Uses the registry's CA file and insecure opt-in.
  */
 export async function checkRegistry(saved: SavedRegistry, deps: CheckDeps, signal?: AbortSignal): Promise<RegistryStatus> {
   let ca: string | undefined;
@@ -30,40 +29,37 @@ export async function checkRegistry(saved: SavedRegistry, deps: CheckDeps, signa
       return { state: 'tls-error', reason: (error as Error).message, checkedAt: new Date().toISOString() };
     }
   }
-  const dispatcher = createDispatcher({
-    ...(ca ? { ca } : {}),
-    insecure: saved.insecure,
-    connections: 2,
-    headersTimeoutMs: PING_TIMEOUT_MS,
-    bodyTimeoutMs: PING_TIMEOUT_MS,
-  });
+  // Read once, after the anonymous probe, and handed to the client for the authenticated ping.
+  let credential: RegistryCredential | undefined;
+  const target = { url: saved.url, insecure: saved.insecure, ...(ca ? { ca } : {}) };
   try {
-    const anonymous = await pingRegistry(saved.url, { dispatcher, timeoutMs: PING_TIMEOUT_MS, ...(signal ? { signal } : {}) });
-    if (anonymous.kind !== 'ok' && anonymous.kind !== 'auth-required') return statusFromPing(anonymous, saved.host);
-    const credential = await deps.credentialFor(saved.host);
-    if (!credential) return statusFromPing(anonymous, saved.host);
-    const username = 'username' in credential ? credential.username : saved.accounts.find((a) => a.active)?.username;
-    return await authenticatedPing(saved, credential, username, dispatcher, signal);
-  } finally {
-    await dispatcher.close().catch(() => undefined);
+    return await withCheckClient(target, async () => credential, CHECK_TIMEOUT_MS, async (client) => {
+      const probe = await client.probe(signal);
+      if (probe.status !== 401 && (probe.status < 200 || probe.status >= 300)) return statusFromProbe(probe, saved.host);
+      credential = await deps.credentialFor(saved.host);
+      if (!credential) return statusFromProbe(probe, saved.host);
+      const username = 'username' in credential ? credential.username : saved.accounts.find((a) => a.active)?.username;
+      return await authenticatedPing(client, saved.host, username, signal);
+    });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    const problem = connectionProblem(error, saved.host);
+    if (problem) return statusFromConnectionProblem(problem);
+    return { state: 'error', reason: toContractError(error).message, checkedAt: new Date().toISOString() };
   }
 }
 
-async function authenticatedPing(
-  saved: SavedRegistry,
-  credential: RegistryCredential,
-  username: string | undefined,
-  dispatcher: Dispatcher,
-  signal?: AbortSignal,
-): Promise<RegistryStatus> {
-  const registry = createRegistry({ baseUrl: saved.url, credentials: async () => credential, insecure: saved.insecure, dispatcher, retry: { maxAttempts: 1 } });
+async function authenticatedPing(client: RegistryClient, host: string, username: string | undefined, signal?: AbortSignal): Promise<RegistryStatus> {
   try {
-    await registry.ping(signal);
-    return connectedAs(saved.host, username);
+    const res = await client.send({ method: 'GET', url: '/v2/', scopes: [], ...(signal ? { signal } : {}) });
+    if (res.statusCode !== 200) throw await registryErrorFrom('GET', res.url, res);
+    await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+    return connectedAs(host, username);
   } catch (error) {
-    if (error instanceof Error && error.name === 'AbortError') throw error;
+    if (isAbort(error)) throw error;
+    const problem = connectionProblem(error, host);
+    if (problem) return statusFromConnectionProblem(problem);
     const contract = error instanceof ContractError ? error : toContractError(error);
-    if (contract.code === 'cancelled') throw error;
-    return statusFromLoginError(contract, saved.host, username);
+    return statusFromLoginError(contract, host, username);
   }
 }

@@ -1,27 +1,27 @@
 import type { ContractError, RegistryStatus } from '../../shared/contract';
-import type { PingOutcome } from '../oci/ping';
+import type { RegistryProbe } from '../oci/client/registry-client';
+import type { ConnectionProblem } from '../oci/transport/connection-problem';
 
-/** Turns an anonymous `/v2/` ping into the status a user sees next to the registry. */
-export function statusFromPing(outcome: PingOutcome, host: string, now = new Date()): RegistryStatus {
+/** Turns an anonymous `GET /v2/` answer into the status a user sees next to the registry. */
+export function statusFromProbe(probe: RegistryProbe, host: string, now = new Date()): RegistryStatus {
   const checkedAt = now.toISOString();
-  switch (outcome.kind) {
-    case 'ok':
-      return { state: 'connected', reason: `${host} answers and allows anonymous access.`, checkedAt };
-    case 'auth-required':
-      return { state: 'login-needed', reason: `${host} asks for a login (${outcome.scheme}).`, checkedAt };
-    case 'tls':
-      return {
-        state: 'tls-error',
-        reason: `TLS to ${host} failed: ${outcome.reason}. Edit the registry to trust its CA certificate file, or mark it insecure if you must.`,
-        checkedAt,
-      };
-    case 'unreachable':
-      return { state: 'unreachable', reason: outcome.reason, checkedAt };
-    case 'not-a-registry':
-      return { state: 'error', reason: `${host} answers, but not as an OCI registry (GET /v2/ gave 404).`, checkedAt };
-    case 'http-error':
-      return { state: 'error', reason: `${host} answered GET /v2/ with HTTP ${outcome.status}.`, checkedAt };
+  if (probe.status >= 200 && probe.status < 300) return { state: 'connected', reason: `${host} answers and allows anonymous access.`, checkedAt };
+  if (probe.status === 401) return { state: 'login-needed', reason: `${host} asks for a login (${schemeName(probe)}).`, checkedAt };
+  if (probe.status === 404) return { state: 'error', reason: `${host} answers, but not as an OCI registry (GET /v2/ gave 404).`, checkedAt };
+  return { state: 'error', reason: `${host} answered GET /v2/ with HTTP ${probe.status}.`, checkedAt };
+}
+
+/** The status when the registry could not be talked to at all. */
+export function statusFromConnectionProblem(problem: ConnectionProblem, now = new Date()): RegistryStatus {
+  const checkedAt = now.toISOString();
+  if (problem.kind === 'tls') {
+    return {
+      state: 'tls-error',
+      reason: `${problem.reason}. Edit the registry to trust its CA certificate file, or mark it insecure if you must.`,
+      checkedAt,
+    };
   }
+  return { state: 'unreachable', reason: problem.reason, checkedAt };
 }
 
 /** The status after the registry accepted the active account's credential. */
@@ -39,4 +39,11 @@ export function statusFromLoginError(error: ContractError, host: string, usernam
   }
   if (error.code === 'rate-limited') return { state: 'error', reason: `${host} is rate-limiting requests; check again in a minute.`, checkedAt };
   return { state: 'error', reason: error.message, checkedAt };
+}
+
+/** `Basic`, `Bearer`, or the first scheme offered as the registry spelled it in lower case. */
+function schemeName(probe: RegistryProbe): string {
+  const scheme = probe.challenge?.scheme ?? probe.schemes[0];
+  if (!scheme) return 'no challenge given';
+  return scheme === 'basic' || scheme === 'bearer' ? scheme[0]!.toUpperCase() + scheme.slice(1) : scheme;
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import type { ImportCandidate } from '../../../shared/contract';
 
-export type LoginSource = 'docker' | 'podman' | 'helm';
+export type LoginSource = ImportCandidate['source'];
 
 export interface AuthFileLocation {
   source: LoginSource;

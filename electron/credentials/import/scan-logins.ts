@@ -1,25 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { ImportCandidate } from '../../../shared/contract';
 import { credentialHost } from '../credential-host';
 import { inlineLogin, readAuthFile, type AuthFile } from './auth-file';
 import { CredentialHelperError, helperGet, helperList, type HelperOptions } from './credential-helper';
 import { authFileLocations, type LoginSource } from './login-sources';
 
-/** A login another tool has, as the import dialog lists it: no secret. */
-export interface FoundLogin {
-  /** Stable across scans, for choosing which to import. */
-  id: string;
-  source: LoginSource;
-  /** The file it came from. */
-  file: string;
-  /** `file`, or the credential helper that keeps the secret. */
-  via: { kind: 'file' } | { kind: 'helper'; helper: string };
-  /** The key the tool files it under, e.g. `https://index.docker.io/v1/`. */
-  serverKey: string;
-  /** The normalised registry host, e.g. `registry-1.docker.io`. */
-  host: string;
-  username: string;
-  secretKind: 'password' | 'identity-token';
-}
+/** A login another tool has, as the import dialog lists it (no secret): the contract's ImportCandidate. */
+export type FoundLogin = ImportCandidate;
 
 export interface ScanResult {
   found: FoundLogin[];

@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import { ContractError } from '../../../shared/contract';
 import { basicHeader, type Credential } from './credentials';
+import { LoginRefusedError, serviceMessageOf } from './login-refused';
 import { expiryFrom, type CachedToken } from './token-cache';
 
 const MAX_TOKEN_RESPONSE = 1024 * 1024;
@@ -84,11 +85,12 @@ async function readToken(req: TokenRequest, res: Dispatcher.ResponseData): Promi
     }
     chunks.push(chunk);
   }
-  if (res.statusCode === 401 || res.statusCode === 403) {
-    throw new ContractError(
-      'unauthorized',
-      req.credential ? `${req.host} refused the login: check the user name and password.` : `${req.host} needs a login for this.`,
-    );
+  const text = Buffer.concat(chunks).toString('utf8');
+  // OAuth2 answers a bad password or refresh token with 400 invalid_grant (RFC 6749 §5.2).
+  const refused = res.statusCode === 401 || res.statusCode === 403 || (res.statusCode === 400 && /"invalid_grant"/.test(text));
+  if (refused) {
+    if (req.credential) throw new LoginRefusedError(req.host, serviceMessageOf(text));
+    throw new ContractError('unauthorized', `${req.host} needs a login for this.`);
   }
   if (res.statusCode === 429) throw new ContractError('rate-limited', `The token service of ${req.host} is rate limiting; wait a little and try again.`);
   if (res.statusCode < 200 || res.statusCode >= 300) {
@@ -96,7 +98,7 @@ async function readToken(req: TokenRequest, res: Dispatcher.ResponseData): Promi
   }
   let body: { token?: unknown; access_token?: unknown; expires_in?: unknown };
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+    body = JSON.parse(text) as typeof body;
   } catch {
     throw new ContractError('network', `The token service of ${req.host} sent something that is not JSON.`);
   }

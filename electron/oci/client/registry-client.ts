@@ -36,6 +36,15 @@ export interface RegistryClientOptions {
   random?: () => number;
 }
 
+/** What an anonymous `GET /v2/` told about a registry. */
+export interface RegistryProbe {
+  status: number;
+  /** Every scheme the registry offered, lowercased. */
+  schemes: string[];
+  /** The one Stevedore answers (Bearer, else Basic), if any. */
+  challenge?: Challenge;
+}
+
 type ChallengeState = { kind: 'unknown' } | { kind: 'none' } | { kind: 'known'; challenge: Challenge };
 
 let foreignDispatcher: Dispatcher | undefined;
@@ -111,21 +120,29 @@ export class RegistryClient implements RegistryHttp {
 
   /** Ensures the next request can carry credentials without a 401 round trip first. */
   async learnChallenge(signal?: AbortSignal): Promise<void> {
-    this.learning ??= (async () => {
-      try {
-        const res = await request(`${this.baseUrl}/v2/`, { method: 'GET', dispatcher: this.dispatcher, signal });
-        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-        if (res.statusCode === 401) {
-          const challenge = pickChallenge(parseChallenges(res.headers['www-authenticate']));
-          if (challenge) this.challenge = { kind: 'known', challenge };
-        } else if (res.statusCode >= 200 && res.statusCode < 300) {
-          this.challenge = { kind: 'none' };
-        }
-      } finally {
+    this.learning ??= this.probe(signal)
+      .then(() => undefined)
+      .finally(() => {
         this.learning = undefined;
-      }
-    })();
+      });
     return this.learning;
+  }
+
+  /**
+   * `GET /v2/` without credentials: the registry's status and the challenges it sets (lowercased
+   * schemes, Bearer or Basic picked). Later requests answer the picked challenge without a 401 first.
+   */
+  async probe(signal?: AbortSignal): Promise<RegistryProbe> {
+    const res = await request(`${this.baseUrl}/v2/`, { method: 'GET', headers: { accept: 'application/json' }, dispatcher: this.dispatcher, signal });
+    await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+    const challenges = parseChallenges(res.headers['www-authenticate']);
+    const challenge = pickChallenge(challenges);
+    if (res.statusCode === 401 && challenge) {
+      this.challenge = { kind: 'known', challenge };
+    } else if (res.statusCode >= 200 && res.statusCode < 300) {
+      this.challenge = { kind: 'none' };
+    }
+    return { status: res.statusCode, schemes: challenges.map((c) => c.scheme), ...(challenge ? { challenge } : {}) };
   }
 
   private resolve(target: string): string {

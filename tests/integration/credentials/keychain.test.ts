@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialsService, type CredentialsService } from '../../../electron/credentials/credentials-service';
 import { KEYCHAIN_SERVICE } from '../../../electron/credentials/keychain-secret-store';
 import { openSecretStore } from '../../../electron/credentials/open-secret-store';
-import { defaultVerifyLogin } from '../../../electron/credentials/verify-login';
+import { verifyLogin } from '../../../electron/credentials/verify-login';
 import { openRegistriesStore, REGISTRIES_FILE_NAME, type RegistriesStore } from '../../../electron/registries/registries-store';
 import { startKeyring, type TestKeyring } from '../../support/keyring';
 import { startRegistry, type TestRegistry } from '../../support/registry';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   store = await openRegistriesStore(dataDir);
   const opened = await openSecretStore();
   expect(opened.status).toMatchObject({ available: true });
-  service = createCredentialsService({ registries: store, secrets: opened.store, verify: defaultVerifyLogin });
+  service = createCredentialsService({ registries: store, secrets: opened.store, verify: verifyLogin });
   await store.add({
     id: 'local',
     name: 'Local',

@@ -75,7 +75,7 @@ describe('registries.* and logins.* handlers on the real keychain and the real h
   it('a wrong password gets the registry answer in plain words and saves nothing', async () => {
     await expect(handlers['logins.login']({ id, username: 'alice', secret: 'not-the-password' }, ctx)).rejects.toMatchObject({
       code: 'unauthorized',
-      message: expect.stringContaining('refused that user name and password'),
+      message: `${registry.host} refused the login for alice: "authentication required".`,
     });
     expect((await handlers['registries.list']({}, ctx))[0]?.accounts).toEqual([]);
     expect(await keychainAccounts()).toEqual([]);
