@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { catalogCells, requestCells, summariseKeystrokes } from './catalog-report';
+import { catalogCells, keystrokeCells, requestCells, summariseKeystrokes } from './catalog-report';
 
-const keys = (paint: number[], work: number[]) => paint.map((p, i) => ({ key: String(i), keyToPaintMs: p, workMs: work[i] as number }));
+const keys = (paint: number[], work: number[]) => paint.map((p, i) => ({ key: String(i), keyToPaintMs: p, workMs: work[i] as number, scriptMs: work[i] as number, renderMs: 0 }));
 
 describe('summariseKeystrokes', () => {
   it('gives the median and the worst of both figures', () => {
@@ -40,5 +40,18 @@ describe('requestCells', () => {
       ['GET manifest', '4', '0'],
       ['total', '10', '6'],
     ]);
+  });
+});
+
+describe('keystrokeCells', () => {
+  it('replays the query each key left behind, Backspace included', () => {
+    const cells = keystrokeCells([
+      { key: 'a', keyToPaintMs: 9, workMs: 5, scriptMs: 3, renderMs: 2 },
+      { key: 'b', keyToPaintMs: 9, workMs: 5, scriptMs: 3, renderMs: 2 },
+      { key: 'Backspace', keyToPaintMs: 9, workMs: 5, scriptMs: 3, renderMs: 2 },
+      { key: 'Backspace', keyToPaintMs: 20, workMs: 18, scriptMs: 15, renderMs: 3 },
+    ]);
+    expect(cells.map((row) => row[2])).toEqual(['Query after', 'a', 'ab', 'a', '(empty)']);
+    expect(cells[4]?.slice(3)).toEqual(['20.0 ms', '18.0 ms', '15.0 ms', '3.0 ms']);
   });
 });

@@ -70,3 +70,14 @@ export function requestCells(columns: ReadonlyArray<{ name: string; counts: Rout
   cells.push(['total', ...columns.map((c) => Object.values(c.counts).reduce((a, b) => a + (b ?? 0), 0).toLocaleString('en'))]);
   return cells;
 }
+
+/** Every keystroke, for the record: which key, the query it left, and where its time went. */
+export function keystrokeCells(keys: readonly KeystrokeFigures[]): string[][] {
+  const cells = [['#', 'Key', 'Query after', 'Key → next paint', 'Work', 'Script (filter + DOM update)', 'Style/layout/paint']];
+  let text = '';
+  for (const [index, k] of keys.entries()) {
+    text = k.key === 'Backspace' ? text.slice(0, -1) : `${text}${k.key}`;
+    cells.push([String(index + 1), k.key, text === '' ? '(empty)' : text, millis(k.keyToPaintMs), millis(k.workMs), millis(k.scriptMs), millis(k.renderMs)]);
+  }
+  return cells;
+}

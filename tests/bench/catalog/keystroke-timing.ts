@@ -20,14 +20,16 @@ export interface KeystrokeFigures {
   keyToPaintMs: number;
   /** Main-thread work for the keystroke (handlers + Svelte flush, then style/layout/paint): what must fit in a frame. */
   workMs: number;
+  /** Of the work: input handlers, the search filter and Svelte's DOM updates. */
+  scriptMs: number;
+  /** Of the work: the frame's style, layout and paint. */
+  renderMs: number;
 }
 
 export function figuresOf(sample: KeystrokeSample): KeystrokeFigures {
-  return {
-    key: sample.key,
-    keyToPaintMs: sample.paintedAt - sample.keyAt,
-    workMs: Math.max(0, sample.scriptDoneAt - sample.keyAt) + Math.max(0, sample.paintedAt - sample.frameAt),
-  };
+  const scriptMs = Math.max(0, sample.scriptDoneAt - sample.keyAt);
+  const renderMs = Math.max(0, sample.paintedAt - sample.frameAt);
+  return { key: sample.key, keyToPaintMs: sample.paintedAt - sample.keyAt, workMs: scriptMs + renderMs, scriptMs, renderMs };
 }
 
 declare global {

@@ -11,7 +11,7 @@ import { startRegistry } from '../../support/registry';
 import { seedManyRepositories } from '../../support/seed';
 import { markdownTable, textTable } from '../report';
 import type { CatalogJob } from './catalog-child';
-import { catalogCells, FRAME_BUDGET_MS, requestCells, summariseKeystrokes, type CatalogFigures } from './catalog-report';
+import { catalogCells, FRAME_BUDGET_MS, keystrokeCells, requestCells, summariseKeystrokes, type CatalogFigures } from './catalog-report';
 import type { FloorReport } from './floor';
 import { measureTyping, type TypingReport } from './renderer-typing';
 import type { OpenReport } from './stevedore-open';
@@ -139,6 +139,10 @@ function markdown(options: CatalogOptions, d: Details, table: string, requests: 
     `  - deleting: key → next paint median ${ms(deleted.keyToPaint.median)}, worst ${ms(deleted.keyToPaint.worst)}; work median ${ms(deleted.work.median)}, worst ${ms(deleted.work.worst)}.`,
     `  - Chromium's Event Timing (entries ≥ 16 ms, 8 ms granularity): ${slow.length === 0 ? 'none' : slow.map((e) => `${e.name} ${e.duration} ms`).join(', ')}.`,
     `  - Key → next paint includes waiting for the next frame (up to ${FRAME_BUDGET_MS.toFixed(1)} ms at 60 Hz) even with no work at all; the work figure is what has to fit in the frame.`,
+    '',
+    '## Every keystroke',
+    '',
+    markdownTable(keystrokeCells([...d.typing.typed, ...d.typing.deleted])),
     '',
   ].join('\n');
 }
