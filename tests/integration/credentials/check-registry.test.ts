@@ -4,6 +4,7 @@ import { checkRegistry } from '../../../electron/registries/check-registry';
 import { SavedRegistry } from '../../../electron/registries/saved-registry';
 import { startRegistry, type TestRegistry } from '../../support/registry';
 import { startAnsweringServer, type AnsweringServer } from './answering-server';
+import { issueIdentityToken } from './identity-token';
 
 let open: TestRegistry;
 let token: TestRegistry;
@@ -64,11 +65,7 @@ describe('registry status through the OCI client', () => {
 
   it('token mode with an identity token: connected as the active account', async () => {
     const server = token.tokenServer!;
-    const url = new URL(server.realm);
-    url.searchParams.set('service', server.service);
-    url.searchParams.set('offline_token', 'true');
-    const reply = await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`alice:${password}`).toString('base64')}` } });
-    const identityToken = ((await reply.json()) as { refresh_token: string }).refresh_token;
+    const identityToken = await issueIdentityToken(server, 'alice', password);
     expect(await checkRegistry(saved(token.url, 'alice'), using({ identityToken }))).toMatchObject({ state: 'connected', reason: expect.stringMatching(/^connected as alice/) });
     expect(server.issued.at(-1)).toMatchObject({ subject: 'alice', via: 'refresh_token' });
   });

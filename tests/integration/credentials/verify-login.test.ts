@@ -11,6 +11,7 @@ import { openRegistriesStore, type RegistriesStore } from '../../../electron/reg
 import { startKeyring, type TestKeyring } from '../../support/keyring';
 import { startRegistry, type TestRegistry } from '../../support/registry';
 import { startAnsweringServer, type AnsweringServer } from './answering-server';
+import { issueIdentityToken } from './identity-token';
 import { rejection } from './rejection';
 import { captureOutput, findSecrets } from './secret-sweep';
 
@@ -111,11 +112,7 @@ describe('verify a login against the real registry before saving it', () => {
 
   it('token: an identity (refresh) token is checked with the OAuth2 refresh grant and saved as such', async () => {
     const server = tokenRegistry.tokenServer!;
-    const url = new URL(server.realm);
-    url.searchParams.set('service', server.service);
-    url.searchParams.set('offline_token', 'true');
-    const reply = await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`alice:${password}`).toString('base64')}` } });
-    const refreshToken = ((await reply.json()) as { refresh_token: string }).refresh_token;
+    const refreshToken = await issueIdentityToken(server, 'alice', password);
     expect(refreshToken.length).toBeGreaterThan(10);
     identityTokens.push(refreshToken);
 
