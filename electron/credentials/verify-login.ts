@@ -3,6 +3,7 @@ import { redact } from '../log/redact';
 import { parseChallenges, pickChallenge } from '../oci/auth/challenge';
 import { LoginRefusedError } from '../oci/auth/login-refused';
 import { isAbort, registryErrorFrom, toContractError } from '../oci/errors';
+import type { RegistryResponse } from '../oci/registry-http';
 import { connectionProblem } from '../oci/transport/connection-problem';
 import { readCa } from './ca-file';
 import { withCheckClient } from './check-client';
@@ -24,7 +25,7 @@ export const verifyLogin: VerifyLogin = async (target, credential, signal) => {
   const clean = (text: string) => redact(text.split(secret).join('[redacted]'));
   const check = { url: target.url, ...(ca ? { ca } : {}), ...(target.insecure ? { insecure: true } : {}) };
   await withCheckClient(check, async () => credential, TIMEOUT_MS, async (client) => {
-    let res;
+    let res: RegistryResponse;
     try {
       res = await client.send({ method: 'GET', url: '/v2/', scopes: [], ...(signal ? { signal } : {}) });
     } catch (error) {
