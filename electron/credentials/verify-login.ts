@@ -11,8 +11,6 @@ import { secretOf, type RegistryCredential, type VerifyLogin } from './credentia
 
 const TIMEOUT_MS = 15_000;
 
-// registries-service still imports readCa from here; new code imports it from ./ca-file.
-export { readCa };
 
 /**
  * Proves a login before it is saved, as `docker login` does: `GET /v2/` through the OCI client with

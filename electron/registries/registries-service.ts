@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ContractError, type Handlers, type RegistryStatus } from '../../shared/contract';
 import { DOCKER_HUB_HOST, isDockerHubHost, kindForHost, registryKinds, registryPresets } from '../../shared/registries/registry-presets';
 import type { LoginsBackend } from '../credentials/create-logins-backend';
-import { readCa } from '../credentials/verify-login';
+import { readCa } from '../credentials/ca-file';
 import { checkRegistry } from './check-registry';
 import type { RegistryViews } from './registry-views';
 import { parseRegistryAddress } from './registry-url';

@@ -34,7 +34,8 @@ export function connectedAs(host: string, username: string | undefined, now = ne
 export function statusFromLoginError(error: ContractError, host: string, username: string | undefined, now = new Date()): RegistryStatus {
   const checkedAt = now.toISOString();
   const who = username ? `${username}'s` : 'the Docker';
-  if (error.code === 'unauthorized' || error.code === 'denied') {
+  if (error.code === 'denied') return { state: 'error', reason: error.message, checkedAt };
+  if (error.code === 'unauthorized') {
     return { state: 'login-needed', reason: `login needed: the registry refused ${who} login. Log in again with a current password or token.`, checkedAt };
   }
   if (error.code === 'rate-limited') return { state: 'error', reason: `${host} is rate-limiting requests; check again in a minute.`, checkedAt };
