@@ -50,8 +50,8 @@ describe('keystrokeCells', () => {
       { key: 'b', keyToPaintMs: 9, workMs: 5, scriptMs: 3, renderMs: 2 },
       { key: 'Backspace', keyToPaintMs: 9, workMs: 5, scriptMs: 3, renderMs: 2 },
       { key: 'Backspace', keyToPaintMs: 20, workMs: 18, scriptMs: 15, renderMs: 3 },
-    ]);
+    ], [0, 0, 1, 4]);
     expect(cells.map((row) => row[2])).toEqual(['Query after', 'a', 'ab', 'a', '(empty)']);
-    expect(cells[4]?.slice(3)).toEqual(['20.0 ms', '18.0 ms', '15.0 ms', '3.0 ms']);
+    expect(cells[4]?.slice(3)).toEqual(['20.0 ms', '18.0 ms', '15.0 ms', '3.0 ms', '4']);
   });
 });

@@ -72,12 +72,12 @@ export function requestCells(columns: ReadonlyArray<{ name: string; counts: Rout
 }
 
 /** Every keystroke, for the record: which key, the query it left, and where its time went. */
-export function keystrokeCells(keys: readonly KeystrokeFigures[]): string[][] {
-  const cells = [['#', 'Key', 'Query after', 'Key → next paint', 'Work', 'Script (filter + DOM update)', 'Style/layout/paint']];
+export function keystrokeCells(keys: readonly KeystrokeFigures[], hostMessages: readonly number[] = []): string[][] {
+  const cells = [['#', 'Key', 'Query after', 'Key → next paint', 'Work', 'Script (filter + DOM update)', 'Style/layout/paint', 'Host messages meanwhile']];
   let text = '';
   for (const [index, k] of keys.entries()) {
     text = k.key === 'Backspace' ? text.slice(0, -1) : `${text}${k.key}`;
-    cells.push([String(index + 1), k.key, text === '' ? '(empty)' : text, millis(k.keyToPaintMs), millis(k.workMs), millis(k.scriptMs), millis(k.renderMs)]);
+    cells.push([String(index + 1), k.key, text === '' ? '(empty)' : text, millis(k.keyToPaintMs), millis(k.workMs), millis(k.scriptMs), millis(k.renderMs), String(hostMessages[index] ?? '—')]);
   }
   return cells;
 }

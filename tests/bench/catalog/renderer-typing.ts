@@ -9,6 +9,8 @@ export interface TypingReport {
   query: string;
   typed: KeystrokeFigures[];
   deleted: KeystrokeFigures[];
+  /** Per keystroke (typed, then deleted): WebSocket messages from the host (events, call answers) while it was measured. */
+  hostMessages: number[];
   /** Event Timing entries (keydown/input) of 16 ms or more that Chromium reported. */
   slowEvents: Array<{ name: string; duration: number }>;
   loadMs: number;
@@ -46,6 +48,8 @@ export async function measureTyping(registry: { url: string }, rows: number): Pr
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const frames = { received: 0 };
+    page.on('websocket', (socket) => socket.on('framereceived', () => (frames.received += 1)));
     await page.goto(host.url);
     await page.getByRole('navigation', { name: 'Registries' }).getByRole('button', { name: 'Add registry' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add registry' });
@@ -59,11 +63,12 @@ export async function measureTyping(registry: { url: string }, rows: number): Pr
     await page.waitForTimeout(3000);
     await page.evaluate(installKeystrokeProbes, SEARCH);
     await page.locator(SEARCH).click();
-    const typed = await keystrokes(page, [...QUERY]);
-    const deleted = await keystrokes(page, [...QUERY].map(() => 'Backspace'));
+    const hostMessages: number[] = [];
+    const typed = await keystrokes(page, [...QUERY], frames, hostMessages);
+    const deleted = await keystrokes(page, [...QUERY].map(() => 'Backspace'), frames, hostMessages);
     await waitForRows(page, rows);
     const slowEvents = await page.evaluate(() => window.__benchEventTiming ?? []);
-    return { rows, query: QUERY, typed, deleted, slowEvents, loadMs };
+    return { rows, query: QUERY, typed, deleted, hostMessages, slowEvents, loadMs };
   } finally {
     await browser.close();
     await host.stop();
@@ -71,11 +76,13 @@ export async function measureTyping(registry: { url: string }, rows: number): Pr
   }
 }
 
-async function keystrokes(page: Page, keys: string[]): Promise<KeystrokeFigures[]> {
+async function keystrokes(page: Page, keys: string[], frames: { received: number }, hostMessages: number[]): Promise<KeystrokeFigures[]> {
   const before = await page.evaluate(() => window.__benchKeys?.length ?? 0);
   for (const [index, key] of keys.entries()) {
+    const seen = frames.received;
     await page.keyboard.press(key);
     await page.waitForFunction((want) => (window.__benchKeys?.length ?? 0) >= want, before + index + 1);
+    hostMessages.push(frames.received - seen);
     await page.waitForTimeout(KEY_GAP_MS);
   }
   const samples = await page.evaluate(() => window.__benchKeys ?? []);

@@ -142,7 +142,7 @@ function markdown(options: CatalogOptions, d: Details, table: string, requests: 
     '',
     '## Every keystroke',
     '',
-    markdownTable(keystrokeCells([...d.typing.typed, ...d.typing.deleted])),
+    markdownTable(keystrokeCells([...d.typing.typed, ...d.typing.deleted], d.typing.hostMessages)),
     '',
   ].join('\n');
 }
