@@ -6,6 +6,7 @@ import { blobPath, checkRepository, header, pullScope, pushScope } from './blob-
 import { openSource, type BlobSource, type OpenedSource } from './blob-source';
 import { short } from './blob-verifier';
 import { createDigester, digestOf } from './digest';
+import { HashWorker, WORKER_HASH_THRESHOLD } from './hash-worker';
 import { HashFrontier } from './hashing-tap';
 import { discard } from './response-body';
 import { cancelUpload, commitUrl, sessionFrom, startUpload, uploadOffset, type UploadSession } from './upload-session';
@@ -17,7 +18,11 @@ export interface UploadBlobOptions {
   mountFrom?: readonly string[];
   /** Blobs up to this size go in one PUT (default 8 MiB). */
   monolithicLimit?: number;
-  /** PATCH size for larger blobs (default 8 MiB); raised to the registry's `OCI-Chunk-Min-Length`. */
+  /**
+   * PATCH size for larger blobs, raised to the registry's `OCI-Chunk-Min-Length`. Default: the
+   * whole blob in one streamed PATCH, or 8 MiB chunks when the registry sets a minimum (it asks
+   * for chunking). A PATCH cut mid-body is resumed from the registry's offset either way.
+   */
   chunkSize?: number;
   /** Failed PATCHes resumed from the registry's offset before giving up (default 5). */
   maxResumes?: number;
@@ -36,6 +41,7 @@ export interface UploadBlobResult {
 
 const MiB = 1024 * 1024;
 const MAX_CHUNK = 1024 * MiB;
+const DEFAULT_CHUNK = 8 * MiB;
 
 /**
  * Pushes one blob: HEAD to skip what exists, mount when a sibling repository has it, then a
@@ -128,13 +134,34 @@ async function putChunked(
   knownDigest: string | undefined,
   options: UploadBlobOptions,
 ): Promise<{ digest: string; resumes: number }> {
-  const hash = knownDigest === undefined ? createDigester('sha256') : undefined;
+  // A large file is hashed from disk on a worker thread while the PATCH streams it (the second
+  // core); anything else is hashed as it goes out, each byte once across resumes.
+  const worker = knownDigest === undefined && source.path !== undefined && source.size >= WORKER_HASH_THRESHOLD ? new HashWorker() : undefined;
+  try {
+    const fileDigest = worker?.hashFile(source.path as string, 'sha256');
+    fileDigest?.catch(() => undefined);
+    return await putChunks(http, repository, open, source, knownDigest, fileDigest, options);
+  } finally {
+    await worker?.close();
+  }
+}
+
+async function putChunks(
+  http: RegistryHttp,
+  repository: string,
+  open: { current: UploadSession },
+  source: OpenedSource,
+  knownDigest: string | undefined,
+  fileDigest: Promise<string> | undefined,
+  options: UploadBlobOptions,
+): Promise<{ digest: string; resumes: number }> {
+  const hash = knownDigest === undefined && fileDigest === undefined ? createDigester('sha256') : undefined;
   const frontier = new HashFrontier(hash);
   const maxResumes = options.maxResumes ?? 5;
   let offset = 0;
   let resumes = 0;
   while (offset < source.size) {
-    const chunk = Math.min(Math.max(options.chunkSize ?? 8 * MiB, open.current.minChunk ?? 0, 1), MAX_CHUNK);
+    const chunk = chunkFor(options.chunkSize, open.current.minChunk, source.size);
     const end = Math.min(offset + chunk, source.size);
     const start = offset;
     let failure: unknown;
@@ -183,7 +210,7 @@ async function putChunked(
     }
     offset = reported.offset;
   }
-  const digest = knownDigest ?? digestOf(hash as NonNullable<typeof hash>, 'sha256');
+  const digest = knownDigest ?? (fileDigest ? `sha256:${await hashed(fileDigest, source)}` : digestOf(hash as NonNullable<typeof hash>, 'sha256'));
   const response = await http.send({
     method: 'PUT',
     url: commitUrl(open.current, digest),
@@ -195,6 +222,20 @@ async function putChunked(
   await discard(response);
   checkCommitted(response.statusCode, header(response.headers, 'docker-content-digest'), digest);
   return { digest, resumes };
+}
+
+/** The caller's chunk size, else the whole blob unless the registry sets a minimum (then 8 MiB). */
+function chunkFor(chunkSize: number | undefined, minChunk: number | undefined, size: number): number {
+  if (chunkSize === undefined && minChunk === undefined) return Math.max(size, 1);
+  return Math.min(Math.max(chunkSize ?? DEFAULT_CHUNK, minChunk ?? 0, 1), MAX_CHUNK);
+}
+
+async function hashed(fileDigest: Promise<string>, source: OpenedSource): Promise<string> {
+  try {
+    return await fileDigest;
+  } catch (error) {
+    throw new ContractError('not-found', `Cannot read ${source.path ?? 'the file'} to compute its digest (${error instanceof Error ? error.message.slice(0, 40) : 'unreadable'}).`);
+  }
 }
 
 function describe(error: unknown): string {
