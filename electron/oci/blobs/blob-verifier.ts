@@ -22,34 +22,35 @@ export class BlobVerifier {
   }
 
   update(chunk: Uint8Array): void {
-    if (this.count + chunk.byteLength > this.descriptor.size) {
-      throw new BlobError(
-        'invalid-input',
-        'size-mismatch',
-        `The registry sent more than the ${this.descriptor.size} bytes blob ${short(this.descriptor.digest)} should have; it was rejected.`,
-      );
-    }
+    if (this.count + chunk.byteLength > this.descriptor.size) throw overflowError(this.descriptor);
     this.count += chunk.byteLength;
     this.hash.update(chunk);
   }
 
   /** Throws unless exactly `size` bytes with the right digest went through. */
   finish(): void {
-    if (this.count < this.descriptor.size) {
-      throw new BlobError(
-        'network',
-        'truncated',
-        `Blob ${short(this.descriptor.digest)} arrived incomplete (${this.count} of ${this.descriptor.size} bytes).`,
-      );
-    }
-    const actual = digestOf(this.hash, this.algorithm);
-    if (actual !== this.descriptor.digest) {
-      throw new BlobError(
-        'invalid-input',
-        'digest-mismatch',
-        `Blob ${short(this.descriptor.digest)} does not match its digest (got ${short(actual)}); it was rejected.`,
-      );
-    }
+    checkComplete(this.descriptor, this.count);
+    checkDigest(this.descriptor, digestOf(this.hash, this.algorithm));
+  }
+}
+
+export function overflowError(descriptor: BlobDescriptor): BlobError {
+  return new BlobError(
+    'invalid-input',
+    'size-mismatch',
+    `The registry sent more than the ${descriptor.size} bytes blob ${short(descriptor.digest)} should have; it was rejected.`,
+  );
+}
+
+export function checkComplete(descriptor: BlobDescriptor, count: number): void {
+  if (count < descriptor.size) {
+    throw new BlobError('network', 'truncated', `Blob ${short(descriptor.digest)} arrived incomplete (${count} of ${descriptor.size} bytes).`);
+  }
+}
+
+export function checkDigest(descriptor: BlobDescriptor, actual: string): void {
+  if (actual !== descriptor.digest) {
+    throw new BlobError('invalid-input', 'digest-mismatch', `Blob ${short(descriptor.digest)} does not match its digest (got ${short(actual)}); it was rejected.`);
   }
 }
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ContractError } from '../../../shared/contract';
 import type { RegistryHttp, RegistryResponse } from '../registry-http';
 import { checkDescriptor, type BlobDescriptor } from './blob-descriptor';
 import { abortError, BlobError, isAbort, statusError } from './blob-error';
 import { blobPath, checkRepository, header, pullScope } from './blob-paths';
-import { BlobVerifier, short } from './blob-verifier';
+import { BlobSink } from './blob-sink';
+import { short } from './blob-verifier';
 import { discard } from './response-body';
 
 export interface DownloadBlobOptions {
@@ -41,23 +42,25 @@ export async function downloadBlob(http: RegistryHttp, options: DownloadBlobOpti
   const maxResumes = options.maxResumes ?? 5;
   const tempPath = join(dirname(options.targetPath), `.${basename(options.targetPath)}.${randomBytes(6).toString('hex')}.partial`);
   const file = await open(tempPath, 'wx', 0o600);
+  const sink = new BlobSink(descriptor, file, {
+    describeWriteFailure: (code) => `Could not write the download to ${dirname(options.targetPath)} (${code}).`,
+  });
   let closed = false;
   try {
-    const verifier = new BlobVerifier(descriptor);
     let resumes = 0;
     let lastFailure: unknown;
     for (;;) {
-      if (verifier.bytes === descriptor.size && descriptor.size > 0) break;
+      if (sink.bytes === descriptor.size && descriptor.size > 0) break;
       if (resumes > maxResumes) {
         throw new BlobError(
           'network',
           'resume-exhausted',
-          `Blob ${short(descriptor.digest)} kept breaking off (${verifier.bytes} of ${descriptor.size} bytes after ${maxResumes} resumes): ${describe(lastFailure)}`,
+          `Blob ${short(descriptor.digest)} kept breaking off (${sink.bytes} of ${descriptor.size} bytes after ${maxResumes} resumes): ${describe(lastFailure)}`,
         );
       }
       try {
-        await fetchInto(http, repository, descriptor, file, verifier, options);
-        if (verifier.bytes === descriptor.size) break;
+        await fetchInto(http, repository, descriptor, sink, options);
+        if (sink.bytes === descriptor.size) break;
         lastFailure = new Error('the body ended early');
       } catch (error) {
         if (isAbort(error) || signal?.aborted) throw abortError(signal);
@@ -66,7 +69,8 @@ export async function downloadBlob(http: RegistryHttp, options: DownloadBlobOpti
       }
       resumes += 1;
     }
-    verifier.finish();
+    await sink.finish();
+    await sink.close();
     await file.datasync();
     await file.close();
     closed = true;
@@ -74,6 +78,7 @@ export async function downloadBlob(http: RegistryHttp, options: DownloadBlobOpti
     await rename(tempPath, options.targetPath);
     return { path: options.targetPath, digest: descriptor.digest, size: descriptor.size, resumes };
   } catch (error) {
+    await sink.close();
     if (!closed) await file.close().catch(() => undefined);
     await rm(tempPath, { force: true });
     if (isAbort(error)) throw abortError(signal);
@@ -86,11 +91,10 @@ async function fetchInto(
   http: RegistryHttp,
   repository: string,
   descriptor: BlobDescriptor,
-  file: FileHandle,
-  verifier: BlobVerifier,
+  sink: BlobSink,
   options: DownloadBlobOptions,
 ): Promise<void> {
-  const offset = verifier.bytes;
+  const offset = sink.bytes;
   const headers: Record<string, string> = { accept: '*/*' };
   if (offset > 0) headers.range = `bytes=${offset}-`;
   const response = await http.send({
@@ -126,19 +130,12 @@ async function fetchInto(
       if (chunk.byteLength === 0) continue;
     }
     try {
-      verifier.update(chunk);
+      await sink.push(chunk);
     } catch (error) {
       response.body.destroy();
       throw error;
     }
-    try {
-      await file.write(chunk, 0, chunk.byteLength, verifier.bytes - chunk.byteLength);
-    } catch (error) {
-      response.body.destroy();
-      const code = (error as { code?: string }).code ?? 'an I/O error';
-      throw new BlobError('internal', 'write-failed', `Could not write the download to ${dirname(options.targetPath)} (${code}).`);
-    }
-    options.onProgress?.(verifier.bytes);
+    options.onProgress?.(sink.bytes);
   }
 }
 
