@@ -65,4 +65,15 @@ describe('DigestCache', () => {
     expect(await cache.get(a.digest)).toBeUndefined();
     expect(await cache.usage()).toEqual({ bytes: 0, entries: 0 });
   });
+
+  it('makes its shard folder again when it was removed after the first write', async () => {
+    const dir = await tempDir();
+    const cache = new DigestCache(dir, { maxBytes: 1024, maxMemoryEntries: 1 });
+    const [a, b] = [entry('first'), entry('second')];
+    await cache.put(a.digest, a.bytes);
+    await rm(join(dir, 'sha256'), { recursive: true });
+    await cache.put(b.digest, b.bytes);
+    expect(await readdir(join(dir, 'sha256'))).toEqual([b.digest.slice(7)]);
+    expect((await new DigestCache(dir, { maxBytes: 1024, maxMemoryEntries: 1 }).get(b.digest))?.toString()).toBe('second');
+  });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDigest } from '../../../shared/artifacts';
 
@@ -27,6 +27,8 @@ export class DigestCache {
   private loading: Promise<Map<string, DiskEntry>> | undefined;
   private total = 0;
   private clock = 0;
+  /** Shard folders known to exist: one mkdir per folder, not per entry. */
+  private readonly folders = new Set<string>();
 
   constructor(
     readonly dir: string,
@@ -74,14 +76,19 @@ export class DigestCache {
     if (disk.has(digest) || bytes.length > this.options.maxBytes) return;
     const path = this.pathOf(digest);
     const folder = join(path, '..');
-    await mkdir(folder, { recursive: true, mode: 0o700 });
-    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(bytes);
-    } finally {
-      await handle.close();
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      this.folders.add(folder);
     }
+    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temp, bytes, { flag: 'wx', mode: 0o600 }).catch(async (error: unknown) => {
+      // The folder may have been removed under us (cache cleared): make it again once.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.folders.delete(folder);
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      this.folders.add(folder);
+      await writeFile(temp, bytes, { flag: 'wx', mode: 0o600 });
+    });
     await rename(temp, path).catch(async (error: unknown) => {
       await rm(temp, { force: true });
       throw error;
