@@ -30,4 +30,85 @@ describe('catalog filter', () => {
     expect(filter.apply(source, 'team-7/service-70')).toEqual(plain('team-7/service-70'));
     expect(filter.apply(source, 'team-7/service-70').length).toBeGreaterThan(0);
   });
+
+  describe('prefix-result stack', () => {
+    /** Items that count how often their search text is read, i.e. how many items a query scanned. */
+    function counted(texts: string[]) {
+      const reads = { n: 0 };
+      const items = texts.map((text) => ({
+        text,
+        get search(): string {
+          reads.n += 1;
+          return text;
+        },
+      }));
+      return { items, reads };
+    }
+    const names = (list: readonly { text: string }[]) => list.map((i) => i.text);
+
+    it('pops back to the earlier answer on Backspace, scanning nothing', () => {
+      const { items, reads } = counted(['repo-001', 'repo-002', 'repo-010', 'other']);
+      const filter = new QueryFilter<(typeof items)[number]>();
+      const repo0 = filter.apply(items, 'repo-0');
+      const repo00 = filter.apply(items, 'repo-00');
+      filter.apply(items, 'repo-001');
+      reads.n = 0;
+      expect(filter.apply(items, 'repo-00')).toBe(repo00);
+      expect(filter.apply(items, 'repo-0')).toBe(repo0);
+      expect(reads.n).toBe(0);
+      expect(names(repo0)).toEqual(['repo-001', 'repo-002', 'repo-010']);
+      expect(names(repo00)).toEqual(['repo-001', 'repo-002']);
+    });
+
+    it('narrows only the previous answer when the query grows', () => {
+      const { items, reads } = counted(['apps/web', 'apps/api', 'charts/demo', 'charts/web', 'tools/cli']);
+      const filter = new QueryFilter<(typeof items)[number]>();
+      expect(names(filter.apply(items, 'apps'))).toEqual(['apps/web', 'apps/api']);
+      reads.n = 0;
+      expect(names(filter.apply(items, 'apps/w'))).toEqual(['apps/web']);
+      expect(reads.n).toBe(2);
+    });
+
+    it('hands back the same array when a longer query still matches everything its prefix did', () => {
+      const source = [{ search: 'repo-1' }, { search: 'repo-2' }, { search: 'ghost' }];
+      const filter = new QueryFilter<{ search: string }>();
+      const r = filter.apply(source, 'r');
+      expect(r).toHaveLength(2);
+      expect(filter.apply(source, 're')).toBe(r);
+      expect(filter.apply(source, 'repo-')).toBe(r);
+      expect(filter.apply(source, 'o')).toBe(source);
+    });
+
+    it('drops answers that are not prefixes of the new query and scans the whole list again', () => {
+      const { items, reads } = counted(['alpha', 'beta', 'alphabet']);
+      const filter = new QueryFilter<(typeof items)[number]>();
+      filter.apply(items, 'alp');
+      filter.apply(items, 'alpha');
+      expect(filter.depth).toBe(2);
+      reads.n = 0;
+      expect(names(filter.apply(items, 'bet'))).toEqual(['beta', 'alphabet']);
+      expect(reads.n).toBe(3);
+      expect(filter.depth).toBe(1);
+      expect(filter.apply(items, '')).toBe(items);
+      expect(filter.depth).toBe(0);
+    });
+
+    it('forgets every answer when the list itself changes', () => {
+      const filter = new QueryFilter<{ search: string }>();
+      const before = [{ search: 'web' }, { search: 'api' }];
+      expect(filter.apply(before, 'web')).toHaveLength(1);
+      const after = [...before, { search: 'web-2' }];
+      expect(filter.apply(after, 'web').map((e) => e.search)).toEqual(['web', 'web-2']);
+    });
+
+    it('keeps at most 64 answers for a long query typed key by key, and still answers correctly', () => {
+      const query = 'x'.repeat(100);
+      const source = [{ search: query }, { search: 'x'.repeat(50) }, { search: 'y' }];
+      const filter = new QueryFilter<{ search: string }>();
+      for (let n = 1; n <= query.length; n += 1) filter.apply(source, query.slice(0, n));
+      expect(filter.depth).toBe(64);
+      expect(filter.apply(source, query.slice(0, 40))).toHaveLength(2);
+      expect(filter.apply(source, query.slice(0, 60))).toHaveLength(1);
+    });
+  });
 });

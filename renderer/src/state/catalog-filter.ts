@@ -29,20 +29,49 @@ export function entryKey(registryId: string, repository: string): string {
   return `${registryId} ${repository}`;
 }
 
+/** Queries kept per filter: enough for any query typed key by key, bounded for pasted ones. */
+const MAX_DEPTH = 64;
+
 /**
- * Filters by a lower-case substring. Remembers its last answer: typing one more letter narrows the
- * previous result instead of scanning the whole list again.
+ * Filters by a lower-case substring, fast enough to run per keystroke over 100,000 items. Keeps a
+ * stack of earlier answers whose queries are prefixes of each other: a longer query narrows the
+ * answer of its longest kept prefix, and a shorter one (Backspace) is popped back to without
+ * scanning anything. An answer that kept every item is its base array itself, so a query that
+ * matches as much as its prefix hands back the same array and nothing downstream recomputes.
  */
 export class QueryFilter<T extends { search: string }> {
-  private last: { source: readonly T[]; query: string; result: readonly T[] } | undefined;
+  private source: readonly T[] | undefined;
+  private readonly stack: Array<{ query: string; result: readonly T[] }> = [];
 
   apply(source: readonly T[], rawQuery: string): readonly T[] {
     const query = rawQuery.trim().toLowerCase();
+    const stack = this.stack;
+    if (source !== this.source) {
+      this.source = source;
+      stack.length = 0;
+    }
+    while (stack.length > 0 && !query.startsWith((stack[stack.length - 1] as { query: string }).query)) stack.pop();
     if (query === '') return source;
-    const last = this.last;
-    const base = last && last.source === source && query.startsWith(last.query) ? last.result : source;
-    const result = base.filter((item) => item.search.includes(query));
-    this.last = { source, query, result };
+    const top = stack[stack.length - 1];
+    if (top?.query === query) return top.result;
+    const result = matching(top?.result ?? source, query);
+    if (stack.length === MAX_DEPTH) stack.shift();
+    stack.push({ query, result });
     return result;
   }
+
+  /** How many earlier answers are kept (for tests). */
+  get depth(): number {
+    return this.stack.length;
+  }
+}
+
+/** A plain loop (no per-item closure); `base` itself when everything matched. */
+function matching<T extends { search: string }>(base: readonly T[], query: string): readonly T[] {
+  const out: T[] = [];
+  for (let i = 0; i < base.length; i += 1) {
+    const item = base[i] as T;
+    if (item.search.includes(query)) out.push(item);
+  }
+  return out.length === base.length ? base : out;
 }
