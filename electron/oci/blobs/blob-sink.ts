@@ -53,7 +53,7 @@ export class BlobSink {
     // 1 MiB writes, four in the ring: small enough for the memory cap, large enough that a write
     // costs one syscall per 16 socket chunks and a slow write rarely stalls the socket.
     this.slotSize = Math.min(Math.max(descriptor.size, 64 * KiB), MiB);
-    const slots = 4;
+    const slots = Math.min(4, Math.max(1, Math.ceil(descriptor.size / this.slotSize)));
     this.ring = new SharedArrayBuffer(slots * this.slotSize);
     this.view = new Uint8Array(this.ring);
     this.busy = new Array<number>(slots).fill(0);
