@@ -8,10 +8,11 @@ import type { RegistriesStore } from '../registries/registries-store';
 import type { SavedRegistry } from '../registries/saved-registry';
 import { DigestCache } from './cache/digest-cache';
 import { ManifestCache } from './cache/manifest-cache';
+import { SnapshotStore } from './cache/snapshot-store';
 import { createTransferScheduler } from './catalog-scheduler';
 import { buildDetails } from './details/artifact-details';
 import { EventBatcher } from './event-batcher';
-import { listerFor, listRepositories, pinnedNamespaces, type ListerOptions } from './listing/list-repositories';
+import { listerFor, listingRows, listRepositories, pinnedNamespaces, type ListerOptions } from './listing/list-repositories';
 import { RegistryCatalog } from './registry-catalog';
 import { RegistryPool } from './registry-pool';
 import type { Dispatcher } from 'undici';
@@ -42,6 +43,8 @@ export interface CatalogService {
   scheduler: TransferScheduler;
   /** Manifest GETs sent so far (tests, benchmark). */
   manifestFetches(): number;
+  /** Writes what the catalog remembers between runs (call on quit; tests). */
+  flush(): Promise<void>;
 }
 
 /** The catalog's main-process side: listing, tags, classification streamed as events, details, pins. */
@@ -51,7 +54,10 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   const bytes = deps.cacheBytes ?? 512 * 1024 * 1024;
   const manifests = new ManifestCache(new DigestCache(join(cacheDir, 'manifests'), { maxBytes: bytes, maxMemoryEntries: 20_000 }), scheduler);
   const facts = new DigestCache(join(cacheDir, 'classified-v1'), { maxBytes: bytes / 8, maxMemoryEntries: 50_000 });
+  const snapshots = new SnapshotStore(join(cacheDir, 'catalog-v1'));
   const pool = new RegistryPool(deps.credentialFor, deps.registryDispatcher);
+  /** Summaries and classifications under way, per registry: the snapshot is saved when they drain. */
+  const working = new Map<string, number>();
   const catalogs = new Map<string, { key: string; catalog: RegistryCatalog }>();
   const listings = new Map<string, Promise<RepositoryListing>>();
   const rows = new EventBatcher<ArtifactRow>((batch) => deps.events.emit('catalog.artifacts', batch));
@@ -66,9 +72,10 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   const catalogFor = async (registry: SavedRegistry): Promise<RegistryCatalog> => {
     const client = await pool.get(registry);
     const key = client.baseUrl;
+    const snapshot = await snapshots.get(registry.id, registry.url);
     const known = catalogs.get(registry.id);
-    if (known && known.key === key && known.catalog.deps.registry === client) return known.catalog;
-    const catalog = new RegistryCatalog({ registryId: registry.id, host: registry.host, registry: client, scheduler, manifests, facts });
+    if (known && known.key === key && known.catalog.deps.registry === client && known.catalog.deps.snapshot === snapshot) return known.catalog;
+    const catalog = new RegistryCatalog({ registryId: registry.id, host: registry.host, registry: client, scheduler, manifests, facts, snapshot });
     catalogs.set(registry.id, { key, catalog });
     return catalog;
   };
@@ -78,6 +85,23 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
 
   const background = (work: Promise<unknown>) => {
     work.catch(() => undefined);
+  };
+
+  const begin = (registryId: string) => working.set(registryId, (working.get(registryId) ?? 0) + 1);
+  /**
+   * Ends one piece of work; `announce` sends its result. The last piece of a registry's work is
+   * announced only once the snapshot is on disk, so whoever waits for every result (the UI, a
+   * process about to quit) finds the next open fast.
+   */
+  const end = (registryId: string, announce: () => void): void => {
+    const left = (working.get(registryId) ?? 1) - 1;
+    if (left > 0) {
+      working.set(registryId, left);
+      announce();
+      return;
+    }
+    working.delete(registryId);
+    void snapshots.save(registryId).then(announce);
   };
 
   const updatePins = (registryId: string, change: (pins: string[]) => string[]) =>
@@ -90,6 +114,13 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     'catalog.repositories': async ({ registryId, refresh }, { signal }) => {
       const registry = saved(registryId);
       let listing = listings.get(registryId);
+      if (!listing && !refresh) {
+        const stored = await snapshots.get(registryId, registry.url);
+        if (stored.listing) {
+          listing = Promise.resolve({ registryId, repositories: listingRows(registry, stored.listing.names), source: stored.listing.source });
+          listings.set(registryId, listing);
+        }
+      }
       if (!listing || refresh) {
         const catalog = await catalogFor(registry).catch(() => undefined);
         if (!catalog) {
@@ -102,7 +133,11 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
           credential: () => deps.credentialFor(registry.host),
           namespaces: pinnedNamespaces(registry.pinnedRepositories),
         }, deps.listerOptions);
-        listing = listRepositories(registry, lister, signal);
+        const snapshot = catalog.deps.snapshot;
+        listing = listRepositories(registry, lister, signal, (names, source) => {
+          snapshot?.setListing(source, names);
+          void snapshots.save(registryId);
+        });
         listings.set(registryId, listing);
         listing.then(
           (l) => l.problem && listings.get(registryId) === listing && listings.delete(registryId),
@@ -116,12 +151,14 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       const catalog = await catalogFor(saved(registryId));
       widen(signal);
       for (const repository of repositories) {
+        begin(registryId);
         background(
           catalog.summarise(repository, refresh ?? false, signal).then(
-            (summary) => summaries.push(summary),
-            (error: unknown) => {
-              if (!signal.aborted) summaries.push({ registryId, repository, tagCount: 0, kinds: {}, problem: toContractError(error).message });
-            },
+            (summary) => end(registryId, () => summaries.push(summary)),
+            (error: unknown) =>
+              end(registryId, () => {
+                if (!signal.aborted) summaries.push({ registryId, repository, tagCount: 0, kinds: {}, problem: toContractError(error).message });
+              }),
           ),
         );
       }
@@ -136,7 +173,13 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     'catalog.classify': async ({ registryId, repository, tags, refresh }, { signal }) => {
       const catalog = await catalogFor(saved(registryId));
       widen(signal);
-      background(catalog.classify(repository, tags, refresh ?? false, (row) => rows.push(row), signal).finally(() => rows.flush()));
+      begin(registryId);
+      const work = catalog.classify(repository, tags, refresh ?? false, (row) => rows.push(row), signal);
+      background(work);
+      void work.then(
+        () => end(registryId, () => rows.flush()),
+        () => end(registryId, () => rows.flush()),
+      );
       return null;
     },
 
@@ -156,5 +199,5 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     },
   };
 
-  return { handlers, scheduler, manifestFetches: () => manifests.fetches };
+  return { handlers, scheduler, manifestFetches: () => manifests.fetches, flush: () => snapshots.flush() };
 }

@@ -4,6 +4,7 @@ import { toContractError, type Registry, type Repository } from '../oci';
 import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
 import type { DigestCache } from './cache/digest-cache';
 import type { CachedManifest, ManifestCache } from './cache/manifest-cache';
+import type { RegistrySnapshot } from './cache/snapshot-store';
 import { decodeFacts, factsOf, parseJson, type DigestFacts } from './classify/digest-facts';
 import { cosignTagReferrers, descriptorReferrers, mergeReferrers, type ReferrerEntry } from './classify/repository-referrers';
 
@@ -14,12 +15,16 @@ export interface RegistryCatalogDeps {
   scheduler: TransferScheduler;
   manifests: ManifestCache;
   facts: DigestCache;
+  /** The last run's listing of this registry: served until an explicit refresh. */
+  snapshot?: RegistrySnapshot;
 }
 
 interface RepoState {
   listing?: Promise<TagListing>;
-  /** tag → digest, as last resolved with HEAD. */
+  /** tag → digest, as last resolved (this run, or the snapshot of the last one). */
   digests: Map<string, string>;
+  /** Tags being resolved now: concurrent asks share one request. */
+  resolving: Map<string, Promise<string>>;
   /** Referrers per subject digest for the current listing. */
   referrers?: Promise<Map<string, ReferrerEntry[]>>;
 }
@@ -47,7 +52,11 @@ export class RegistryCatalog {
   private state(repository: string): RepoState {
     let state = this.repos.get(repository);
     if (!state) {
-      state = { digests: new Map() };
+      const stored = this.deps.snapshot?.repository(repository);
+      state = { digests: new Map(Object.entries(stored?.digests ?? {})), resolving: new Map() };
+      if (stored?.tags) {
+        state.listing = Promise.resolve({ registryId: this.deps.registryId, repository, tags: [...stored.tags], referrerTags: { ...stored.referrerTags } });
+      }
       this.repos.set(repository, state);
     }
     return state;
@@ -66,29 +75,43 @@ export class RegistryCatalog {
         const folded = foldReferrerTags(all);
         const referrerTags: Record<string, string[]> = {};
         for (const group of folded.referrers) referrerTags[group.digest] = group.tags.map((t) => t.tag);
-        return { registryId: this.deps.registryId, repository, tags: sortTags(folded.tags), referrerTags };
+        const result: TagListing = { registryId: this.deps.registryId, repository, tags: sortTags(folded.tags), referrerTags };
+        this.deps.snapshot?.setTags(repository, result);
+        return result;
       });
       listing.catch(() => {
         if (state.listing === listing) state.listing = undefined;
       });
       state.listing = listing;
       state.referrers = undefined;
-      if (refresh) state.digests.clear();
     }
     return state.listing.catch((error: unknown) => {
       throw toContractError(error);
     });
   }
 
-  /** HEAD, unless this session already resolved the tag and no refresh was asked for. */
-  async resolve(repository: string, tag: string, refresh: boolean, signal?: AbortSignal, priority = 0): Promise<string> {
+  /**
+   * The digest a tag points at. Known (this run or the snapshot) and no refresh: no request.
+   * Known and refresh: HEAD revalidates it. Unknown: GET by tag, which also brings the manifest.
+   */
+  resolve(repository: string, tag: string, refresh: boolean, signal?: AbortSignal, priority = 0): Promise<string> {
     const state = this.state(repository);
     const known = state.digests.get(tag);
-    if (known && !refresh) return known;
+    if (known && !refresh) return Promise.resolve(known);
+    const key = `${known ? 'head' : 'get'}:${tag}`;
+    const pending = state.resolving.get(key);
+    if (pending) return pending;
     const repo = this.repository(repository);
-    const descriptor = await this.run((s) => repo.manifests().resolve(tag, s), signal, priority);
-    state.digests.set(tag, descriptor.digest);
-    return descriptor.digest;
+    const resolved = (async () => {
+      const digest = known
+        ? (await this.run((s) => repo.manifests().resolve(tag, s), signal, priority)).digest
+        : (await this.deps.manifests.getByTag(repo, this.deps.host, tag, signal, priority)).digest;
+      state.digests.set(tag, digest);
+      this.deps.snapshot?.setDigest(repository, tag, digest);
+      return digest;
+    })().finally(() => state.resolving.delete(key));
+    state.resolving.set(key, resolved);
+    return resolved;
   }
 
   manifest(repository: string, digest: string, signal?: AbortSignal, priority = 0): Promise<CachedManifest> {
@@ -157,10 +180,10 @@ export class RegistryCatalog {
   }
 
   /** One row per tag, streamed through `onRow` as each is ready. A failure becomes an "unreadable" row. */
-  async classify(repository: string, tags: readonly string[], refresh: boolean, onRow: (row: ArtifactRow) => void, signal?: AbortSignal, priority = 0): Promise<ArtifactRow[]> {
+  async classify(repository: string, tags: readonly string[], refresh: boolean, onRow: (row: ArtifactRow) => void, signal?: AbortSignal, priority = 0, listing?: TagListing): Promise<ArtifactRow[]> {
     let referrers = new Map<string, ReferrerEntry[]>();
     try {
-      referrers = await this.referrers(repository, await this.tags(repository, refresh, signal), signal, priority);
+      referrers = await this.referrers(repository, listing ?? (await this.tags(repository, refresh, signal)), signal, priority);
     } catch {
       /* rows still come; their referrer counts are 0 */
     }
@@ -195,6 +218,8 @@ export class RegistryCatalog {
 
   /** Counts per kind over every tag, referrers included. */
   async summarise(repository: string, refresh: boolean, signal?: AbortSignal): Promise<RepositorySummary> {
+    const stored = refresh ? undefined : this.deps.snapshot?.repository(repository)?.summary;
+    if (stored) return { registryId: this.deps.registryId, repository, tagCount: stored.tagCount, kinds: { ...stored.kinds }, ...(stored.problem ? { problem: stored.problem } : {}) };
     const summary: RepositorySummary = { registryId: this.deps.registryId, repository, tagCount: 0, kinds: {} };
     let listing: TagListing;
     try {
@@ -205,7 +230,7 @@ export class RegistryCatalog {
     }
     summary.tagCount = listing.tags.length;
     const tags = listing.tags.slice(0, MAX_SUMMARISED_TAGS);
-    const rows = await this.classify(repository, tags, refresh, () => undefined, signal, BACKGROUND);
+    const rows = await this.classify(repository, tags, refresh, () => undefined, signal, BACKGROUND, listing);
     const add = (kind: KindId, n = 1) => (summary.kinds[kind] = (summary.kinds[kind] ?? 0) + n);
     const counted = new Set<string>();
     const referrers = await this.referrers(repository, listing, signal, BACKGROUND).catch(() => new Map<string, ReferrerEntry[]>());
@@ -228,6 +253,10 @@ export class RegistryCatalog {
       }
     }
     if (listing.tags.length > MAX_SUMMARISED_TAGS) summary.problem = `Only the newest ${MAX_SUMMARISED_TAGS} of ${listing.tags.length} tags were counted.`;
+    // A row without a digest failed to resolve (perhaps for a moment): such a summary is not kept.
+    if (rows.every((row) => row.digest)) {
+      this.deps.snapshot?.setSummary(repository, { tagCount: summary.tagCount, kinds: { ...summary.kinds }, ...(summary.problem ? { problem: summary.problem } : {}) });
+    }
     return summary;
   }
 

@@ -46,6 +46,21 @@ export class ManifestCache {
     return load;
   }
 
+  /**
+   * GET by tag: one request gives the digest (verified against Docker-Content-Digest when sent)
+   * and the manifest, which is kept by digest like any other. Distribution answers a manifest
+   * HEAD with `Connection: close`, so HEAD + GET would cost two requests and a new connection.
+   */
+  async getByTag(repository: Repository, host: string, tag: string, signal?: AbortSignal, priority = 0): Promise<CachedManifest> {
+    const fetched = await this.scheduler.run({ host, priority, ...(signal ? { signal } : {}) }, (s) => {
+      this.fetches += 1;
+      return repository.manifests().fetch(tag, s);
+    });
+    const manifest: CachedManifest = { digest: fetched.descriptor.digest, contentType: fetched.descriptor.mediaType, bytes: fetched.bytes };
+    await this.store.put(manifest.digest, encode(manifest)).catch(() => undefined);
+    return manifest;
+  }
+
   private async load(repository: Repository, host: string, digest: string, signal: AbortSignal | undefined, priority: number): Promise<CachedManifest> {
     const stored = await this.store.get(digest);
     if (stored) {

@@ -8,7 +8,7 @@ import { GhcrLister } from './ghcr-lister';
 import { GitLabLister } from './gitlab-lister';
 import { HarborLister } from './harbor-lister';
 import { QuayLister } from './quay-lister';
-import { ListingRefused, type ListerContext, type RepositoryLister } from './repository-lister';
+import { ListingRefused, type ListerContext, type ListingSource, type RepositoryLister } from './repository-lister';
 
 export interface ListerOptions {
   /** Vendor API base URLs and dispatcher (tests point them at a mock). */
@@ -39,16 +39,26 @@ export function pinnedNamespaces(pinned: readonly string[]): string[] {
   return [...new Set(pinned.filter((p) => p.includes('/')).map((p) => p.split('/')[0] as string))];
 }
 
+/** Listed names merged with the user's pinned ones, sorted, each once. */
+export function listingRows(saved: SavedRegistry, names: Iterable<string>): RepositoryListing['repositories'] {
+  const pinned = new Set(saved.pinnedRepositories);
+  return [...new Set([...names, ...pinned])].sort().map((name) => ({ registryId: saved.id, name, pinned: pinned.has(name) }));
+}
+
 /**
  * A registry's repositories merged with the user's pinned ones. Never throws for a registry that
  * is down or refuses: the listing carries a `problem` instead, so other registries are not blocked.
  */
-export async function listRepositories(saved: SavedRegistry, lister: RepositoryLister, signal?: AbortSignal): Promise<RepositoryListing> {
-  const pinned = new Set(saved.pinnedRepositories);
-  const rows = (names: Iterable<string>) =>
-    [...new Set([...names, ...pinned])].sort().map((name) => ({ registryId: saved.id, name, pinned: pinned.has(name) }));
+export async function listRepositories(
+  saved: SavedRegistry,
+  lister: RepositoryLister,
+  signal?: AbortSignal,
+  onListed?: (names: readonly string[], source: ListingSource) => void,
+): Promise<RepositoryListing> {
+  const rows = (names: Iterable<string>) => listingRows(saved, names);
   try {
     const names = await lister.list(signal);
+    onListed?.(names, lister.source);
     return { registryId: saved.id, repositories: rows(names), source: lister.source };
   } catch (error) {
     if (signal?.aborted) throw error;
