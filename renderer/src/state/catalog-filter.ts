@@ -66,12 +66,19 @@ export class QueryFilter<T extends { search: string }> {
   }
 }
 
-/** A plain loop (no per-item closure); `base` itself when everything matched. */
+/**
+ * A plain loop (no per-item closure). Nothing is allocated while every item matches: a query
+ * that keeps all of `base` (one letter over 100,000 names, say) returns `base` itself.
+ */
 function matching<T extends { search: string }>(base: readonly T[], query: string): readonly T[] {
-  const out: T[] = [];
-  for (let i = 0; i < base.length; i += 1) {
+  const n = base.length;
+  let i = 0;
+  while (i < n && (base[i] as T).search.includes(query)) i += 1;
+  if (i === n) return base;
+  const out = base.slice(0, i);
+  for (i += 1; i < n; i += 1) {
     const item = base[i] as T;
     if (item.search.includes(query)) out.push(item);
   }
-  return out.length === base.length ? base : out;
+  return out;
 }
