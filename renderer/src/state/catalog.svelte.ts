@@ -2,6 +2,7 @@ import type { ArtifactRow, RegistryState, RegistryView, RepositoryListing, Repos
 import { call, messageOf, on, onReconnect } from '../lib/api';
 import { Batcher } from './catalog-batcher';
 import { AskedOnce, CatalogCache } from './catalog-cache';
+import { FrameQueue } from './catalog-frame-queue';
 import { entryKey, filterKinds, holds, QueryFilter, type FilterKind, type RepositoryEntry } from './catalog-filter';
 import { ALL_REGISTRIES, type CatalogView } from './catalog-view';
 import { registries } from './registries.svelte';
@@ -42,12 +43,25 @@ export class CatalogState {
   private queryFilter = new QueryFilter<RepositoryEntry>();
   private stopListening: Array<() => void> = [];
   private summaryBatcher = new Batcher((registryId, names) => void this.summarise(registryId, names));
+  /** Summaries land once per frame, not inside whatever handler (a keystroke's, say) runs when they arrive. */
+  private summaryQueue = new FrameQueue<RepositorySummary>((batch) => this.mergeSummaries(batch));
+  /**
+   * The last scope and its entries, handed out again while unchanged: a registry's status update
+   * must not hand the search a new 100,000-entry array (which would make it scan from scratch).
+   */
+  private lastScopeIds: readonly string[] = [];
+  private lastScoped: { lists: readonly (readonly RepositoryEntry[])[]; entries: readonly RepositoryEntry[] } = { lists: [], entries: [] };
 
   readonly registryIds = $derived(registries.items.map((r) => r.id));
-  readonly scopeIds = $derived(this.scope === ALL_REGISTRIES ? this.registryIds : this.registryIds.filter((id) => id === this.scope));
+  readonly scopeIds = $derived.by(() => {
+    const ids = this.scope === ALL_REGISTRIES ? this.registryIds : this.registryIds.filter((id) => id === this.scope);
+    if (!sameItems(ids, this.lastScopeIds)) this.lastScopeIds = ids;
+    return this.lastScopeIds;
+  });
   readonly scoped = $derived.by(() => {
     const lists = this.scopeIds.map((id) => this.entriesByRegistry[id] ?? []);
-    return lists.length === 1 ? (lists[0] ?? []) : lists.flat();
+    if (!sameItems(lists, this.lastScoped.lists)) this.lastScoped = { lists, entries: lists.length === 1 ? (lists[0] ?? []) : lists.flat() };
+    return this.lastScoped.entries;
   });
   readonly searched = $derived(this.queryFilter.apply(this.scoped, this.query));
   readonly visible = $derived.by(() => {
@@ -81,7 +95,7 @@ export class CatalogState {
   start(): void {
     if (this.stopListening.length > 0) return;
     this.stopListening.push(
-      on('catalog.summaries', (batch) => this.mergeSummaries(batch)),
+      on('catalog.summaries', (batch) => this.summaryQueue.push(batch)),
       on('catalog.artifacts', (batch) => this.mergeArtifacts(batch)),
       onReconnect(() => this.refresh()),
     );
@@ -91,6 +105,7 @@ export class CatalogState {
     for (const stop of this.stopListening) stop();
     this.stopListening = [];
     this.summaryBatcher.cancel();
+    this.summaryQueue.cancel();
   }
 
   /** The hook for the sidebar: show one registry, or `all`. */
@@ -237,3 +252,7 @@ export class CatalogState {
 }
 
 export const catalog = new CatalogState();
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
