@@ -23,7 +23,7 @@ function render(count: number, activated: Item[] = []) {
   const items = Array.from({ length: count }, (_, i) => ({ id: `repo-${i}` }));
   const component = mount(VirtualList<Item>, {
     target,
-    props: { items, rowHeight: 40, label: 'Repositories', row, key: (item: Item) => item.id, onactivate: (item: Item) => activated.push(item), overscan: 5 },
+    props: { items, rowHeight: 40, label: 'Repositories', row, onactivate: (item: Item) => activated.push(item), overscan: 5 },
   });
   flushSync();
   cleanup = () => {
