@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RepositorySummary } from '../../../shared/contract';
-import { holds, QueryFilter } from './catalog-filter';
+import { holds, kindMask, maskOfKinds, QueryFilter } from './catalog-filter';
 
 const summary = (kinds: RepositorySummary['kinds']): RepositorySummary => ({ registryId: 'r', repository: 'x', tagCount: 1, kinds });
 
@@ -10,6 +10,16 @@ describe('catalog filter', () => {
     expect(holds(summary({ sbom: 2 }), 'image')).toBe(false);
     expect(holds(summary({ sbom: 2 }), 'sbom')).toBe(true);
     expect(holds(undefined, 'sbom')).toBe(false);
+  });
+
+  it('puts the kinds a summary holds in bits that the wanted kinds test in one step', () => {
+    const images = maskOfKinds(['image']);
+    expect(kindMask(summary({ 'image-index': 1 })) & images).not.toBe(0);
+    expect(kindMask(summary({ sbom: 2, wasm: 1 })) & images).toBe(0);
+    expect(kindMask(summary({ sbom: 2, wasm: 1 })) & maskOfKinds(['helm-chart', 'wasm'])).not.toBe(0);
+    expect(kindMask(summary({ sbom: 0 }))).toBe(0);
+    expect(kindMask(undefined)).toBe(0);
+    expect(maskOfKinds([])).toBe(0);
   });
 
   it('narrows by a case-insensitive substring, reusing its last answer while the query grows', () => {

@@ -16,6 +16,27 @@ export function holds(summary: RepositorySummary | undefined, filter: FilterKind
   return kindsOf(filter).some((k) => (summary.kinds[k] ?? 0) > 0);
 }
 
+/**
+ * The filter kinds a summary holds, one bit per entry of `filterKinds`, so the kind filter over
+ * 100,000 rows is a bitwise test per row rather than a lookup and a closure.
+ */
+export function kindMask(summary: RepositorySummary | undefined): number {
+  if (!summary) return 0;
+  let mask = 0;
+  filterKinds.forEach((def, bit) => {
+    if (holds(summary, def.id as FilterKind)) mask |= 1 << bit;
+  });
+  return mask;
+}
+
+export function maskOfKinds(wanted: readonly FilterKind[]): number {
+  let mask = 0;
+  filterKinds.forEach((def, bit) => {
+    if (wanted.includes(def.id as FilterKind)) mask |= 1 << bit;
+  });
+  return mask;
+}
+
 /** One repository in the list, with its search text lower-cased once rather than per keystroke. */
 export interface RepositoryEntry {
   key: string;
@@ -23,6 +44,8 @@ export interface RepositoryEntry {
   name: string;
   pinned: boolean;
   search: string;
+  /** `kindMask` of its summary (0 until summarised); the state updates it in place when one lands. */
+  kindMask: number;
 }
 
 export function entryKey(registryId: string, repository: string): string {

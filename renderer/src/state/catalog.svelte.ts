@@ -3,7 +3,7 @@ import { call, messageOf, on, onReconnect } from '../lib/api';
 import { Batcher } from './catalog-batcher';
 import { AskedOnce, CatalogCache } from './catalog-cache';
 import { FrameQueue } from './catalog-frame-queue';
-import { entryKey, filterKinds, holds, QueryFilter, type FilterKind, type RepositoryEntry } from './catalog-filter';
+import { entryKey, filterKinds, holds, kindMask, maskOfKinds, QueryFilter, type FilterKind, type RepositoryEntry } from './catalog-filter';
 import { ALL_REGISTRIES, type CatalogView } from './catalog-view';
 import { registries } from './registries.svelte';
 
@@ -33,6 +33,8 @@ export class CatalogState {
   artifactVersion = $state(0);
 
   private entriesByRegistry = $state.raw<Record<string, readonly RepositoryEntry[]>>({});
+  /** Every listed entry by key, to set its kind mask when its summary lands. */
+  private entryIndex = new Map<string, RepositoryEntry>();
   private cache = new CatalogCache();
   /** The last connection state seen per registry. */
   private lastState: Record<string, RegistryState> = {};
@@ -65,13 +67,13 @@ export class CatalogState {
   });
   readonly searched = $derived(this.queryFilter.apply(this.scoped, this.query));
   readonly visible = $derived.by(() => {
-    const wanted = this.selectedKinds;
-    if (wanted.length === 0) return this.searched;
+    const wanted = maskOfKinds(this.selectedKinds);
+    const searched = this.searched;
+    if (wanted === 0) return searched;
     void this.summaryVersion;
-    return this.searched.filter((e) => {
-      const s = this.cache.summaries.get(e.key);
-      return wanted.some((k) => holds(s, k));
-    });
+    const out: RepositoryEntry[] = [];
+    for (const e of searched) if ((e.kindMask & wanted) !== 0) out.push(e);
+    return out;
   });
   /** Repositories in scope holding each kind, among those summarised so far. */
   readonly kindCounts = $derived.by(() => {
@@ -145,7 +147,10 @@ export class CatalogState {
     this.listings[registryId] = { ...this.listings[registryId], loading: true };
     try {
       const listing = await call('catalog.repositories', { registryId, refresh });
-      this.entriesByRegistry = { ...this.entriesByRegistry, [registryId]: this.toEntries(listing) };
+      const entries = this.toEntries(listing);
+      this.unindex(registryId);
+      for (const e of entries) this.entryIndex.set(e.key, e);
+      this.entriesByRegistry = { ...this.entriesByRegistry, [registryId]: entries };
       this.listings[registryId] = { loading: false, source: listing.source, problem: listing.problem };
     } catch (error) {
       this.listings[registryId] = { loading: false, problem: messageOf(error) };
@@ -154,13 +159,14 @@ export class CatalogState {
 
   private toEntries(listing: RepositoryListing): RepositoryEntry[] {
     const name = this.registryName(listing.registryId).toLowerCase();
-    return listing.repositories.map((r) => ({
-      key: entryKey(r.registryId, r.name),
-      registryId: r.registryId,
-      name: r.name,
-      pinned: r.pinned,
-      search: `${r.name.toLowerCase()}\u0000${name}`,
-    }));
+    return listing.repositories.map((r) => {
+      const key = entryKey(r.registryId, r.name);
+      return { key, registryId: r.registryId, name: r.name, pinned: r.pinned, search: `${r.name.toLowerCase()}\u0000${name}`, kindMask: kindMask(this.cache.summaries.get(key)) };
+    });
+  }
+
+  private unindex(registryId: string): void {
+    for (const e of this.entriesByRegistry[registryId] ?? []) this.entryIndex.delete(e.key);
   }
 
   isPinned(registryId: string, repository: string): boolean {
@@ -202,6 +208,10 @@ export class CatalogState {
 
   private mergeSummaries(batch: RepositorySummary[]): void {
     this.cache.putSummaries(batch);
+    for (const s of batch) {
+      const entry = this.entryIndex.get(entryKey(s.registryId, s.repository));
+      if (entry) entry.kindMask = kindMask(s);
+    }
     this.summaryVersion += 1;
   }
 
@@ -246,6 +256,7 @@ export class CatalogState {
 
   private forget(registryId: string): void {
     delete this.listings[registryId];
+    this.unindex(registryId);
     const { [registryId]: _dropped, ...rest } = this.entriesByRegistry;
     this.entriesByRegistry = rest;
   }
