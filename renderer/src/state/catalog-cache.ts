@@ -1,5 +1,5 @@
 import type { ArtifactRow, RepositorySummary } from '../../../shared/contract';
-import { entryKey } from './catalog-filter';
+import { entryKey, kindMask, type RepositoryEntry } from './catalog-filter';
 
 /**
  * What the catalog has learnt, in plain maps on purpose: 100,000 entries behind reactive proxies
@@ -40,5 +40,25 @@ export class AskedOnce {
 
   forget(predicate: (key: string) => boolean = () => true): void {
     for (const key of [...this.asked]) if (predicate(key)) this.asked.delete(key);
+  }
+}
+
+/** Every listed entry by key, so a summary that lands can set its entry's kind bits in place. */
+export class EntryIndex {
+  private readonly byKey = new Map<string, RepositoryEntry>();
+
+  add(entries: readonly RepositoryEntry[]): void {
+    for (const e of entries) this.byKey.set(e.key, e);
+  }
+
+  remove(entries: readonly RepositoryEntry[]): void {
+    for (const e of entries) this.byKey.delete(e.key);
+  }
+
+  applySummaries(batch: readonly RepositorySummary[]): void {
+    for (const s of batch) {
+      const entry = this.byKey.get(entryKey(s.registryId, s.repository));
+      if (entry) entry.kindMask = kindMask(s);
+    }
   }
 }

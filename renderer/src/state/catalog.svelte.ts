@@ -1,7 +1,7 @@
 import type { ArtifactRow, RegistryState, RegistryView, RepositoryListing, RepositorySummary } from '../../../shared/contract';
 import { call, messageOf, on, onReconnect } from '../lib/api';
 import { Batcher } from './catalog-batcher';
-import { AskedOnce, CatalogCache } from './catalog-cache';
+import { AskedOnce, CatalogCache, EntryIndex } from './catalog-cache';
 import { FrameQueue } from './catalog-frame-queue';
 import { entryKey, filterKinds, holds, kindMask, maskOfKinds, QueryFilter, type FilterKind, type RepositoryEntry } from './catalog-filter';
 import { ALL_REGISTRIES, type CatalogView } from './catalog-view';
@@ -33,8 +33,7 @@ export class CatalogState {
   artifactVersion = $state(0);
 
   private entriesByRegistry = $state.raw<Record<string, readonly RepositoryEntry[]>>({});
-  /** Every listed entry by key, to set its kind mask when its summary lands. */
-  private entryIndex = new Map<string, RepositoryEntry>();
+  private entryIndex = new EntryIndex();
   private cache = new CatalogCache();
   /** The last connection state seen per registry. */
   private lastState: Record<string, RegistryState> = {};
@@ -148,8 +147,8 @@ export class CatalogState {
     try {
       const listing = await call('catalog.repositories', { registryId, refresh });
       const entries = this.toEntries(listing);
-      this.unindex(registryId);
-      for (const e of entries) this.entryIndex.set(e.key, e);
+      this.entryIndex.remove(this.entriesByRegistry[registryId] ?? []);
+      this.entryIndex.add(entries);
       this.entriesByRegistry = { ...this.entriesByRegistry, [registryId]: entries };
       this.listings[registryId] = { loading: false, source: listing.source, problem: listing.problem };
     } catch (error) {
@@ -163,10 +162,6 @@ export class CatalogState {
       const key = entryKey(r.registryId, r.name);
       return { key, registryId: r.registryId, name: r.name, pinned: r.pinned, search: `${r.name.toLowerCase()}\u0000${name}`, kindMask: kindMask(this.cache.summaries.get(key)) };
     });
-  }
-
-  private unindex(registryId: string): void {
-    for (const e of this.entriesByRegistry[registryId] ?? []) this.entryIndex.delete(e.key);
   }
 
   isPinned(registryId: string, repository: string): boolean {
@@ -208,10 +203,7 @@ export class CatalogState {
 
   private mergeSummaries(batch: RepositorySummary[]): void {
     this.cache.putSummaries(batch);
-    for (const s of batch) {
-      const entry = this.entryIndex.get(entryKey(s.registryId, s.repository));
-      if (entry) entry.kindMask = kindMask(s);
-    }
+    this.entryIndex.applySummaries(batch);
     this.summaryVersion += 1;
   }
 
@@ -256,7 +248,7 @@ export class CatalogState {
 
   private forget(registryId: string): void {
     delete this.listings[registryId];
-    this.unindex(registryId);
+    this.entryIndex.remove(this.entriesByRegistry[registryId] ?? []);
     const { [registryId]: _dropped, ...rest } = this.entriesByRegistry;
     this.entriesByRegistry = rest;
   }
