@@ -80,7 +80,8 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     return catalog;
   };
 
-  // Every queued request listens on the caller's signal (window closing): hundreds at once is expected.
+  // Each running request (up to the scheduler's global limit) listens on the caller's signal, plus
+  // the scheduler's one listener for all waiting ones: more than Node's default warning level of 10.
   const widen = (signal: AbortSignal) => setMaxListeners(10_000, signal);
 
   const background = (work: Promise<unknown>) => {
