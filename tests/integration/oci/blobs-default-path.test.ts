@@ -105,8 +105,8 @@ async function sessionAnswers(): Promise<Map<string, { status: number; code: str
 
 /**
  * Distribution 2.8 answers BLOB_UPLOAD_INVALID to a session whose stored bytes and `_state`
- * disagree, and its own cleanup of that session fails (the writer is closed before it cancels),
- * so the folder stays on disk until upload purging (off in the test registry) reaps it. No client
+ * disagree, yet leaves that session's folder on disk (observed here; its handler closes the
+ * writer before cancelling it, so the cancel fails), and the folder stays until upload purging (off in the test registry) reaps it. No client
  * can remove it; any other leftover would be a session the client left open.
  */
 async function expectNoSessionOpen(repository: string): Promise<void> {
