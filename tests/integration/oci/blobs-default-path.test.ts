@@ -104,10 +104,10 @@ async function sessionAnswers(): Promise<Map<string, { status: number; code: str
 }
 
 /**
- * Distribution 2.8 answers BLOB_UPLOAD_INVALID to a session whose stored bytes and `_state`
- * disagree, yet leaves that session's folder on disk (observed here; its handler closes the
- * writer before cancelling it, so the cancel fails), and the folder stays until upload purging (off in the test registry) reaps it. No client
- * can remove it; any other leftover would be a session the client left open.
+ * Distribution 2.8 answers 404 BLOB_UPLOAD_INVALID to a session whose stored bytes and `_state`
+ * disagree (a PATCH cut mid-body), DELETE included, yet leaves its folder on disk (observed here;
+ * likely because its handler closes the writer before cancelling it) until upload purging, off in
+ * the test registry, reaps it. No client can remove it; any other leftover is a session left open.
  */
 async function expectNoSessionOpen(repository: string): Promise<void> {
   const answers = await sessionAnswers();
