@@ -98,4 +98,11 @@ describe('SnapshotStore', () => {
     await expect(store.save('r')).resolves.toBeUndefined();
     expect(snapshot.dirty).toBe(true);
   });
+
+  it('removes temp files a crashed write left behind when it first reads', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'abc.json.123456.tmp'), '{"half":');
+    await new SnapshotStore(dir).get('r', URL_A);
+    expect(await readdir(dir)).toEqual([]);
+  });
 });

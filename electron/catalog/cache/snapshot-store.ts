@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TagListing } from '../../../shared/contract';
 import type { ListingSource } from '../listing/repository-lister';
@@ -85,6 +85,7 @@ export class SnapshotStore {
   private readonly open = new Map<string, { url: string; snapshot: Promise<RegistrySnapshot> }>();
   private readonly writes = new Map<string, { chain: Promise<void>; pending?: Promise<void> }>();
   private folderMade = false;
+  private swept: Promise<void> | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -128,6 +129,8 @@ export class SnapshotStore {
   }
 
   private async read(registryId: string, url: string): Promise<RegistrySnapshot> {
+    this.swept ??= this.sweep();
+    await this.swept;
     const path = this.pathOf(registryId);
     try {
       if ((await stat(path)).size > MAX_SNAPSHOT_BYTES) return new RegistrySnapshot(url);
@@ -135,6 +138,12 @@ export class SnapshotStore {
     } catch {
       return new RegistrySnapshot(url);
     }
+  }
+
+  /** Temp files of writes a crash cut short (before this store writes any of its own). */
+  private async sweep(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => n.endsWith('.tmp')).map((n) => rm(join(this.dir, n), { force: true }).catch(() => undefined)));
   }
 
   private async write(registryId: string, snapshot: RegistrySnapshot): Promise<void> {
