@@ -21,7 +21,7 @@ describe('FrameQueue', () => {
   it('hands over every batch that arrived before a frame in one call, on that frame', () => {
     const frames = manualFrames();
     const flushed: number[][] = [];
-    const queue = new FrameQueue<number>((items) => flushed.push(items), frames.schedule);
+    const queue = new FrameQueue<number>((items) => flushed.push(items), { schedule: frames.schedule });
     queue.push([1, 2]);
     queue.push([3]);
     expect(flushed).toEqual([]);
@@ -36,7 +36,7 @@ describe('FrameQueue', () => {
   it('schedules nothing for an empty batch, and drops what is pending when cancelled', () => {
     const frames = manualFrames();
     const flushed: number[][] = [];
-    const queue = new FrameQueue<number>((items) => flushed.push(items), frames.schedule);
+    const queue = new FrameQueue<number>((items) => flushed.push(items), { schedule: frames.schedule });
     queue.push([]);
     expect(frames.waiting).toBe(0);
     queue.push([7]);
@@ -50,10 +50,35 @@ describe('FrameQueue', () => {
   it('drain hands over at once and leaves no frame scheduled', () => {
     const frames = manualFrames();
     const flushed: number[][] = [];
-    const queue = new FrameQueue<number>((items) => flushed.push(items), frames.schedule);
+    const queue = new FrameQueue<number>((items) => flushed.push(items), { schedule: frames.schedule });
     queue.push([5]);
     queue.drain();
     expect(flushed).toEqual([[5]]);
+    expect(frames.waiting).toBe(0);
+  });
+});
+
+describe('FrameQueue next to keystrokes', () => {
+  it('waits while frames are busy, but at most maxWaits frames in a row', () => {
+    const frames = manualFrames();
+    const flushed: number[][] = [];
+    let typing = true;
+    const queue = new FrameQueue<number>((items) => flushed.push(items), { schedule: frames.schedule, busy: () => typing, maxWaits: 2 });
+    queue.push([1]);
+    frames.frame();
+    queue.push([2]);
+    expect(flushed).toEqual([]);
+    frames.frame();
+    expect(flushed).toEqual([]);
+    frames.frame();
+    expect(flushed).toEqual([[1, 2]]);
+
+    queue.push([3]);
+    frames.frame();
+    expect(flushed).toEqual([[1, 2]]);
+    typing = false;
+    frames.frame();
+    expect(flushed).toEqual([[1, 2], [3]]);
     expect(frames.waiting).toBe(0);
   });
 });

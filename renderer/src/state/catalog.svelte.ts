@@ -22,7 +22,9 @@ export interface ListingState {
 export class CatalogState {
   /** `all` or a registry id; the sidebar may call `select`. */
   scope = $state<string>(ALL_REGISTRIES);
-  query = $state('');
+  #query = $state('');
+  /** Set by a keystroke, cleared by the next frame that looks: summaries stay out of that frame. */
+  private typedThisFrame = false;
   selectedKinds = $state<FilterKind[]>([]);
   view = $state<CatalogView>({ name: 'list' });
   listings = $state<Record<string, ListingState>>({});
@@ -45,7 +47,7 @@ export class CatalogState {
   private stopListening: Array<() => void> = [];
   private summaryBatcher = new Batcher((registryId, names) => void this.summarise(registryId, names));
   /** Summaries land once per frame, not inside whatever handler (a keystroke's, say) runs when they arrive. */
-  private summaryQueue = new FrameQueue<RepositorySummary>((batch) => this.mergeSummaries(batch));
+  private summaryQueue = new FrameQueue<RepositorySummary>((batch) => this.mergeSummaries(batch), { busy: () => this.takeTyped() });
   /**
    * The last scope and its entries, handed out again while unchanged: a registry's status update
    * must not hand the search a new 100,000-entry array (which would make it scan from scratch).
@@ -92,6 +94,21 @@ export class CatalogState {
     return n;
   });
   readonly anyLoading = $derived(this.scopeIds.some((id) => this.listings[id]?.loading));
+
+  get query(): string {
+    return this.#query;
+  }
+
+  set query(value: string) {
+    this.#query = value;
+    this.typedThisFrame = true;
+  }
+
+  private takeTyped(): boolean {
+    const typed = this.typedThisFrame;
+    this.typedThisFrame = false;
+    return typed;
+  }
 
   start(): void {
     if (this.stopListening.length > 0) return;
