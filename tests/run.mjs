@@ -95,14 +95,14 @@ async function ensureDebianPackages() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !onPath('apt-get')) {
     console.log('\nInstall them and run `npm install` again (to build keytar), then `npm test`:');
-    console.log(`  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${names.join(' ')}`);
+    console.log(`  sudo apt-get update && sudo apt-get install -y ${names.join(' ')}`);
     console.log('(Package names are Debian/Ubuntu ones; on other systems install the equivalents.)');
     return false;
   }
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   const ok =
     (await run('apt-get', ['update'], { env })) === 0 &&
-    (await run('apt-get', ['install', '-y', '--no-install-recommends', ...names], { env })) === 0;
+    (await run('apt-get', ['install', '-y', ...names], { env })) === 0;
   missing = DEBIAN_PACKAGES.filter((p) => !p.probe());
   if (!ok || missing.length > 0) {
     console.log(`\nCould not install: ${missing.map((p) => p.pkg).join(', ') || names.join(', ')}. See apt-get's output above.`);
