@@ -1,19 +1,12 @@
-import { classifyManifest, isKindId, refineIndexByChild, type Classification, type KindId, type SubKindId } from '../../../shared/artifacts';
+import { classifyManifest, isKindId, refineIndexByChild, type Classification } from '../../../shared/artifacts';
+import type { ArtifactRow } from '../../../shared/contract';
 import type { CachedManifest } from '../cache/manifest-cache';
 
 /** What the catalog row shows of one digest: immutable, so cached by digest. */
-export interface DigestFacts {
-  kind: KindId;
-  subKind?: SubKindId;
-  mediaType: string;
-  manifestMediaType: string;
-  size?: number;
-  created?: string;
-  platforms?: string[];
+export type DigestFacts = Pick<ArtifactRow, 'kind' | 'subKind' | 'mediaType' | 'manifestMediaType' | 'size' | 'created' | 'platforms' | 'problem'> & {
   /** buildx attestation manifests inside an index: referrers of its platforms. */
   buildxAttestations?: number;
-  problem?: string;
-}
+};
 
 const MAX_CHILDREN = 16;
 const CREATED = 'org.opencontainers.image.created';
