@@ -6,7 +6,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   outputDir: '../../test-results/e2e',
   workers: 2,
-  retries: 0,
+  // On CI one retry; a test that passes only on retry shows as "flaky" in npm test's summary: the
+  // keyboard-only slice failed once in about eight full runs on this 2-core VM, under load.
+  retries: process.env.CI ? 1 : 0,
   fullyParallel: false,
   timeout: 30_000,
   expect: { timeout: 10_000 },
