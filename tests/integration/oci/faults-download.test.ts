@@ -1,62 +1,46 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RegistryClient } from '../../../electron/oci/client/registry-client';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BlobError } from '../../../electron/oci/blobs/blob-error';
 import { downloadBlob } from '../../../electron/oci/blobs/download-blob';
 import { readBlob } from '../../../electron/oci/blobs/read-blob';
 import { uploadBlob } from '../../../electron/oci/blobs/upload-blob';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
-import { makeTempDir, removeTempDir } from '../../support/processes';
-import { startRegistry, type TestRegistry } from '../../support/registry';
+import { MiB, quickClient, useProxiedRegistry } from './proxied-registry';
 
-const MiB = 1024 * 1024;
-/** The app's own RegistryHttp, with short backoff so retry tests stay quick. */
-const client = (baseUrl: string, maxAttempts = 5) => new RegistryClient({ baseUrl, retry: { baseDelayMs: 20, maxRetryAfterMs: 2500, maxAttempts } });
 const repository = 'faults/download';
 const blobPathPattern = /^\/v2\/faults\/download\/blobs\/sha256:/;
-let registry: TestRegistry;
-let proxy: FaultProxy;
-let dir: string;
+const env = useProxiedRegistry('faults-download');
 let blob: { data: Buffer; digest: string; size: number };
 
 beforeAll(async () => {
-  registry = await startRegistry();
-  proxy = await startFaultProxy({ upstream: registry.url });
-  dir = await makeTempDir('faults-download');
   const data = randomBytes(3 * MiB);
   blob = { data, size: data.byteLength, digest: `sha256:${createHash('sha256').update(data).digest('hex')}` };
-  await uploadBlob(client(registry.url), { repository, source: { data } });
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-  await removeTempDir(dir);
+  await uploadBlob(quickClient(env.registry.url), { repository, source: { data } });
 });
 beforeEach(() => {
-  proxy.clearFaults();
-  proxy.clearRecord();
+  env.proxy.clearFaults();
+  env.proxy.clearRecord();
 });
 
-const http = () => client(proxy.url);
-const gets = () => proxy.requests.filter((r) => r.method === 'GET' && blobPathPattern.test(r.path));
+const http = () => quickClient(env.proxy.url);
+const gets = () => env.proxy.requests.filter((r) => r.method === 'GET' && blobPathPattern.test(r.path));
 
 async function download(name: string, descriptor = { digest: blob.digest, size: blob.size }, maxResumes?: number) {
-  const targetPath = join(dir, name);
+  const targetPath = join(env.dir, name);
   const result = await downloadBlob(http(), { repository, descriptor, targetPath, ...(maxResumes !== undefined ? { maxResumes } : {}) });
   expect((await readFile(targetPath)).equals(blob.data)).toBe(true);
   return result;
 }
 
 async function expectNothingLeft(name: string) {
-  const left = await readdir(dir);
+  const left = await readdir(env.dir);
   expect(left.filter((entry) => entry.includes(name))).toEqual([]);
 }
 
 describe('downloadBlob through faults', () => {
   it('resumes a body reset mid-way with Range and ends byte-identical', async () => {
-    proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'reset-response', afterBytes: MiB } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'reset-response', afterBytes: MiB } });
     const result = await download('reset.bin');
     expect(result.resumes).toBe(1);
     const [first, second] = gets();
@@ -67,8 +51,8 @@ describe('downloadBlob through faults', () => {
   });
 
   it('discards the prefix when the server answers a Range request with 200', async () => {
-    proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'reset-response', afterBytes: MiB } });
-    proxy.fault({ method: 'GET', path: blobPathPattern, from: 2, fault: { kind: 'ignore-range' } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'reset-response', afterBytes: MiB } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, from: 2, fault: { kind: 'ignore-range' } });
     const result = await download('ignored-range.bin');
     expect(result.resumes).toBe(1);
     expect(gets()[1]).toMatchObject({ status: 200, fault: 'ignore-range' });
@@ -76,8 +60,8 @@ describe('downloadBlob through faults', () => {
   });
 
   it('fails with "truncated" and leaves no file when every body ends early', async () => {
-    proxy.fault({ method: 'GET', path: blobPathPattern, times: Infinity, fault: { kind: 'truncate', afterBytes: 1000 } });
-    proxy.fault({ method: 'GET', path: blobPathPattern, times: Infinity, fault: { kind: 'ignore-range' } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, times: Infinity, fault: { kind: 'truncate', afterBytes: 1000 } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, times: Infinity, fault: { kind: 'ignore-range' } });
     const error = (await download('truncated.bin', undefined, 2).catch((e: unknown) => e)) as BlobError;
     expect(error.reason).toBe('resume-exhausted');
     expect(error.code).toBe('network');
@@ -86,7 +70,7 @@ describe('downloadBlob through faults', () => {
   });
 
   it('rejects a body whose bytes do not match the digest and removes the temp file', async () => {
-    proxy.fault({
+    env.proxy.fault({
       method: 'GET',
       path: blobPathPattern,
       fault: { kind: 'rewrite', transform: (r) => ({ ...r, body: Buffer.concat([Buffer.from([r.body[0]! ^ 0xff]), r.body.subarray(1)]) }) },
@@ -99,7 +83,7 @@ describe('downloadBlob through faults', () => {
 
   it('rejects an answer that announces another blob in Docker-Content-Digest', async () => {
     const other = `sha256:${'0'.repeat(64)}`;
-    proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'header', name: 'Docker-Content-Digest', value: other } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'header', name: 'Docker-Content-Digest', value: other } });
     const error = (await download('other.bin').catch((e: unknown) => e)) as BlobError;
     expect(error.reason).toBe('digest-mismatch');
     await expectNothingLeft('other.bin');
@@ -120,40 +104,40 @@ describe('downloadBlob through faults', () => {
   });
 
   it('recovers from a Content-Length that promises more than is sent', async () => {
-    proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'content-length', value: blob.size + 5000 } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'content-length', value: blob.size + 5000 } });
     const result = await download('lying-length.bin');
     expect(result.resumes).toBe(1);
   });
 
   it('completes after a burst of 503s', async () => {
-    proxy.fault({ method: 'GET', path: blobPathPattern, times: 3, fault: { kind: 'status', status: 503 } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, times: 3, fault: { kind: 'status', status: 503 } });
     await download('burst.bin');
     expect(gets().map((r) => r.status)).toEqual([503, 503, 503, 200]);
   });
 
   it('honours 429 with Retry-After in seconds and as an HTTP date', async () => {
-    proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
-    proxy.fault({ method: 'GET', path: blobPathPattern, from: 2, fault: { kind: 'status', status: 429, headers: { 'retry-after': new Date(Date.now() + 1500).toUTCString() } } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, from: 2, fault: { kind: 'status', status: 429, headers: { 'retry-after': new Date(Date.now() + 1500).toUTCString() } } });
     await download('throttled.bin');
     expect(gets().map((r) => r.status)).toEqual([429, 429, 200]);
   });
 
   it('survives a slow drip and reports progress along the way', async () => {
-    proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'drip', bytesPerTick: 256 * 1024, tickMs: 2 } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'drip', bytesPerTick: 256 * 1024, tickMs: 2 } });
     const progress: number[] = [];
-    await downloadBlob(http(), { repository, descriptor: { digest: blob.digest, size: blob.size }, targetPath: join(dir, 'drip.bin'), onProgress: (n) => progress.push(n) });
+    await downloadBlob(http(), { repository, descriptor: { digest: blob.digest, size: blob.size }, targetPath: join(env.dir, 'drip.bin'), onProgress: (n) => progress.push(n) });
     expect(progress.length).toBeGreaterThan(4);
     expect(progress.at(-1)).toBe(blob.size);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
   });
 
   it('cancels mid-body: AbortError, and no temp file left', async () => {
-    proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'drip', bytesPerTick: 64 * 1024, tickMs: 5 } });
+    env.proxy.fault({ method: 'GET', path: blobPathPattern, fault: { kind: 'drip', bytesPerTick: 64 * 1024, tickMs: 5 } });
     const controller = new AbortController();
     const outcome = downloadBlob(http(), {
       repository,
       descriptor: { digest: blob.digest, size: blob.size },
-      targetPath: join(dir, 'cancelled.bin'),
+      targetPath: join(env.dir, 'cancelled.bin'),
       signal: controller.signal,
       onProgress: (n) => {
         if (n >= 512 * 1024) controller.abort();

@@ -1,49 +1,32 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RegistryClient } from '../../../electron/oci/client/registry-client';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { digestBytes } from '../../../electron/oci/blobs/digest';
 import { downloadBlob } from '../../../electron/oci/blobs/download-blob';
 import { blobExists, uploadBlob } from '../../../electron/oci/blobs/upload-blob';
-import { startFaultProxy, type FaultProxy, type RecordedRequest } from '../../support/fault-proxy';
-import { makeTempDir, removeTempDir } from '../../support/processes';
-import { startRegistry, type TestRegistry } from '../../support/registry';
+import type { RecordedRequest } from '../../support/fault-proxy';
+import { MiB, quickClient, useProxiedRegistry } from './proxied-registry';
 
-const MiB = 1024 * 1024;
-/** The app's own RegistryHttp, with short backoff so retry tests stay quick. */
-const client = (baseUrl: string, maxAttempts = 5) => new RegistryClient({ baseUrl, retry: { baseDelayMs: 20, maxRetryAfterMs: 2500, maxAttempts } });
-let registry: TestRegistry;
-let proxy: FaultProxy;
-let dir: string;
+const env = useProxiedRegistry('faults-upload');
 
-beforeAll(async () => {
-  registry = await startRegistry();
-  proxy = await startFaultProxy({ upstream: registry.url });
-  dir = await makeTempDir('faults-upload');
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-  await removeTempDir(dir);
-});
 beforeEach(() => {
-  proxy.clearFaults();
-  proxy.clearRecord();
+  env.proxy.clearFaults();
+  env.proxy.clearRecord();
 });
 
 async function randomFile(name: string, size: number) {
   const data = randomBytes(size);
-  const path = join(dir, name);
+  const path = join(env.dir, name);
   await writeFile(path, data);
   return { path, size, data, digest: `sha256:${createHash('sha256').update(data).digest('hex')}` };
 }
 
 const startOf = (r: RecordedRequest | undefined) => Number(r?.values['content-range']?.split('-')[0]);
-const http = () => client(proxy.url);
+const http = () => quickClient(env.proxy.url);
 
 async function expectStored(repository: string, file: { digest: string; size: number; data: Buffer }) {
-  const target = join(dir, `${repository.replace('/', '_')}.check`);
+  const target = join(env.dir, `${repository.replace('/', '_')}.check`);
   await downloadBlob(http(), { repository, descriptor: { digest: file.digest, size: file.size }, targetPath: target });
   expect((await readFile(target)).equals(file.data)).toBe(true);
 }
@@ -52,64 +35,64 @@ describe('uploadBlob through faults', () => {
   it('resumes a failed PATCH from the offset the registry reports, not from 0', async () => {
     const file = await randomFile('cut.bin', 20 * MiB);
     // the second PATCH never reaches the registry: a gateway in between answers 502
-    proxy.fault({ method: 'PATCH', from: 2, fault: { kind: 'status', status: 502 } });
-    const result = await uploadBlob(client(proxy.url, 1), {
+    env.proxy.fault({ method: 'PATCH', from: 2, fault: { kind: 'status', status: 502 } });
+    const result = await uploadBlob(quickClient(env.proxy.url, 1), {
       repository: 'faults/cut',
       source: { path: file.path },
       chunkSize: 5 * MiB,
       monolithicLimit: MiB,
     });
     expect(result).toMatchObject({ digest: file.digest, outcome: 'uploaded', resumes: 1 });
-    const offsetCheck = proxy.requests.findIndex((r) => r.method === 'GET' && r.path.includes('/blobs/uploads/'));
+    const offsetCheck = env.proxy.requests.findIndex((r) => r.method === 'GET' && r.path.includes('/blobs/uploads/'));
     expect(offsetCheck).toBeGreaterThan(0);
-    const reported = proxy.requests[offsetCheck]?.responseRange;
+    const reported = env.proxy.requests[offsetCheck]?.responseRange;
     expect(reported).toBe(`0-${5 * MiB - 1}`);
-    const resumed = proxy.requests.slice(offsetCheck).find((r) => r.method === 'PATCH');
+    const resumed = env.proxy.requests.slice(offsetCheck).find((r) => r.method === 'PATCH');
     expect(startOf(resumed)).toBe(5 * MiB);
-    expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(env.proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     await expectStored('faults/cut', file);
   });
 
   it('starts a fresh session when Distribution discards the one a PATCH was cut in, and still finishes', async () => {
     const file = await randomFile('cut-mid.bin', 12 * MiB);
     // 1.5 MiB of the second chunk reach the registry, then both connections drop
-    proxy.fault({ method: 'PATCH', from: 2, fault: { kind: 'reset-request', afterBytes: 1.5 * MiB } });
-    const result = await uploadBlob(client(proxy.url, 1), {
+    env.proxy.fault({ method: 'PATCH', from: 2, fault: { kind: 'reset-request', afterBytes: 1.5 * MiB } });
+    const result = await uploadBlob(quickClient(env.proxy.url, 1), {
       repository: 'faults/cut-mid',
       source: { path: file.path },
       chunkSize: 4 * MiB,
       monolithicLimit: MiB,
     });
     expect(result).toMatchObject({ digest: file.digest, outcome: 'uploaded', resumes: 1 });
-    const offsetCheck = proxy.requests.find((r) => r.method === 'GET' && r.path.includes('/blobs/uploads/'));
+    const offsetCheck = env.proxy.requests.find((r) => r.method === 'GET' && r.path.includes('/blobs/uploads/'));
     expect(offsetCheck?.status).toBe(404);
-    expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
-    const starts = proxy.requests.filter((r) => r.method === 'PATCH').map(startOf);
+    expect(env.proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    const starts = env.proxy.requests.filter((r) => r.method === 'PATCH').map(startOf);
     expect(starts).toEqual([0, 4 * MiB, 0, 4 * MiB, 8 * MiB]);
     await expectStored('faults/cut-mid', file);
   });
 
   it('completes through a burst of 503s on PATCH and 429s (both Retry-After forms) on the final PUT', async () => {
     const file = await randomFile('burst.bin', 6 * MiB);
-    proxy.fault({ method: 'PATCH', from: 2, times: 2, fault: { kind: 'status', status: 503 } });
-    proxy.fault({ method: 'PUT', fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
-    proxy.fault({ method: 'PUT', from: 2, fault: { kind: 'status', status: 429, headers: { 'retry-after': new Date(Date.now() + 1000).toUTCString() } } });
+    env.proxy.fault({ method: 'PATCH', from: 2, times: 2, fault: { kind: 'status', status: 503 } });
+    env.proxy.fault({ method: 'PUT', fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
+    env.proxy.fault({ method: 'PUT', from: 2, fault: { kind: 'status', status: 429, headers: { 'retry-after': new Date(Date.now() + 1000).toUTCString() } } });
     const result = await uploadBlob(http(), { repository: 'faults/burst', source: { path: file.path }, chunkSize: 2 * MiB, monolithicLimit: MiB });
     expect(result.digest).toBe(file.digest);
-    expect(proxy.requests.filter((r) => r.method === 'PATCH').map((r) => r.status)).toEqual([202, 503, 503, 202, 202]);
-    expect(proxy.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([429, 429, 201]);
+    expect(env.proxy.requests.filter((r) => r.method === 'PATCH').map((r) => r.status)).toEqual([202, 503, 503, 202, 202]);
+    expect(env.proxy.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([429, 429, 201]);
     await expectStored('faults/burst', file);
   });
 
   it('honours OCI-Chunk-Min-Length when the registry asks for bigger chunks', async () => {
     const file = await randomFile('minchunk.bin', 9 * MiB);
-    proxy.fault({
+    env.proxy.fault({
       method: 'POST',
       path: /\/blobs\/uploads\/$/,
       fault: { kind: 'rewrite', transform: (r) => ({ ...r, headers: { ...r.headers, 'oci-chunk-min-length': String(3 * MiB) } }) },
     });
     await uploadBlob(http(), { repository: 'faults/minchunk', source: { path: file.path }, chunkSize: MiB, monolithicLimit: MiB });
-    expect(proxy.requests.filter((r) => r.method === 'PATCH').map((r) => r.values['content-range'])).toEqual([
+    expect(env.proxy.requests.filter((r) => r.method === 'PATCH').map((r) => r.values['content-range'])).toEqual([
       `0-${3 * MiB - 1}`,
       `${3 * MiB}-${6 * MiB - 1}`,
       `${6 * MiB}-${9 * MiB - 1}`,
@@ -131,7 +114,7 @@ describe('uploadBlob through faults', () => {
       },
     });
     await expect(outcome).rejects.toMatchObject({ name: 'AbortError' });
-    const deleted = proxy.requests.find((r) => r.method === 'DELETE');
+    const deleted = env.proxy.requests.find((r) => r.method === 'DELETE');
     expect(deleted?.path).toMatch(/^\/v2\/faults\/cancel\/blobs\/uploads\/[0-9a-f-]+/);
     // 204, or 404 when Distribution had already dropped the session the abort cut mid-PATCH
     expect([204, 404]).toContain(deleted?.status);
@@ -143,9 +126,9 @@ describe('uploadBlob through faults', () => {
 
   it('a registry that rejects the final digest gives a clear error and the session is dropped', async () => {
     const data = Buffer.from('config that will be mangled');
-    proxy.fault({ method: 'PUT', fault: { kind: 'status', status: 400, body: '{"errors":[{"code":"DIGEST_INVALID"}]}' } });
+    env.proxy.fault({ method: 'PUT', fault: { kind: 'status', status: 400, body: '{"errors":[{"code":"DIGEST_INVALID"}]}' } });
     await expect(uploadBlob(http(), { repository: 'faults/reject', source: { data } })).rejects.toMatchObject({ reason: 'digest-mismatch' });
-    expect(proxy.requests.at(-1)?.method).toBe('DELETE');
+    expect(env.proxy.requests.at(-1)?.method).toBe('DELETE');
     expect(await blobExists(http(), 'faults/reject', digestBytes(data))).toBe(false);
   });
 });
