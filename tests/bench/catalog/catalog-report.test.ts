@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogCells, keystrokeCells, requestCells, summariseKeystrokes } from './catalog-report';
+import { catalogCells, keystrokeCells, requestCells, summariseKeystrokes, typingRunCells } from './catalog-report';
 
 const keys = (paint: number[], work: number[]) => paint.map((p, i) => ({ key: String(i), keyToPaintMs: p, workMs: work[i] as number, scriptMs: work[i] as number, renderMs: 0 }));
 
@@ -53,5 +53,20 @@ describe('keystrokeCells', () => {
     ], [0, 0, 1, 4]);
     expect(cells.map((row) => row[2])).toEqual(['Query after', 'a', 'ab', 'a', '(empty)']);
     expect(cells[4]?.slice(3)).toEqual(['20.0 ms', '18.0 ms', '15.0 ms', '3.0 ms', '4']);
+  });
+});
+
+describe('typingRunCells', () => {
+  it('gives one row per run and, per renderer, the median of the runs', () => {
+    const cells = typingRunCells([
+      { renderer: 'a', keys: keys([10, 20, 30], [5, 10, 18]) },
+      { renderer: 'b', keys: keys([8, 9, 10], [2, 3, 4]) },
+      { renderer: 'a', keys: keys([12, 14, 40], [6, 7, 8]) },
+    ]);
+    expect(cells).toHaveLength(6);
+    expect(cells[1]).toEqual(['1', 'a', '20.0 ms', '30.0 ms', '10.0 ms', '18.0 ms', 'FAIL']);
+    expect(cells[2]?.[6]).toBe('pass');
+    expect(cells[4]).toEqual(['median of 2', 'a', '17.0 ms', '35.0 ms', '8.5 ms', '13.0 ms', '']);
+    expect(cells[5]).toEqual(['median of 1', 'b', '9.0 ms', '10.0 ms', '3.0 ms', '4.0 ms', '']);
   });
 });

@@ -81,3 +81,24 @@ export function keystrokeCells(keys: readonly KeystrokeFigures[], hostMessages: 
   }
   return cells;
 }
+
+/** One typing measurement of a `--only typing` run: which renderer, and its keystrokes typed then deleted. */
+export interface TypingRun {
+  renderer: string;
+  keys: readonly KeystrokeFigures[];
+}
+
+/** One row per typing run (median and worst of key → next paint and of work), then the median of each column over the runs. */
+export function typingRunCells(runs: readonly TypingRun[]): string[][] {
+  const cells = [['Run', 'Renderer', 'Key → next paint median', 'Key → next paint worst', 'Work median', 'Work worst', 'Worst work within a frame']];
+  const summaries = runs.map((run) => summariseKeystrokes(run.keys));
+  for (const [index, s] of summaries.entries()) {
+    cells.push([String(index + 1), runs[index]?.renderer ?? '', millis(s.keyToPaint.median), millis(s.keyToPaint.worst), millis(s.work.median), millis(s.work.worst), verdict(s.work.worst <= FRAME_BUDGET_MS)]);
+  }
+  for (const renderer of [...new Set(runs.map((run) => run.renderer))]) {
+    const mine = summaries.filter((_, index) => runs[index]?.renderer === renderer);
+    const of = (pick: (s: KeystrokeSummary) => number) => millis(median(mine.map(pick)));
+    cells.push([`median of ${mine.length}`, renderer, of((s) => s.keyToPaint.median), of((s) => s.keyToPaint.worst), of((s) => s.work.median), of((s) => s.work.worst), '']);
+  }
+  return cells;
+}

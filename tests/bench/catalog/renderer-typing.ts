@@ -14,6 +14,8 @@ export interface TypingReport {
   /** Event Timing entries (keydown/input) of 16 ms or more that Chromium reported. */
   slowEvents: Array<{ name: string; duration: number }>;
   loadMs: number;
+  /** The built renderer served (`STEVEDORE_RENDERER_DIR`), when not the app's own out/renderer. */
+  rendererDir?: string;
 }
 
 const QUERY = 'repo-04242';
@@ -26,8 +28,9 @@ const SEARCH = 'input[type="search"][aria-label="Search repositories"]';
  * The built web host in real Chromium, its catalog holding `rows` repositories: the real registry
  * behind a proxy whose `_catalog` lists `rows` names (the seeded ones first, the rest names only).
  * Types a query into the search box key by key, then deletes it key by key, timing each keystroke.
+ * `rendererDir` serves another build of the renderer (an A/B against the same host and registry).
  */
-export async function measureTyping(registry: { url: string }, rows: number): Promise<TypingReport> {
+export async function measureTyping(registry: { url: string }, rows: number, rendererDir?: string): Promise<TypingReport> {
   const proxy = await startFaultProxy({ upstream: registry.url });
   const names = manyNames(rows);
   proxy.fault({
@@ -44,7 +47,7 @@ export async function measureTyping(registry: { url: string }, rows: number): Pr
       },
     },
   });
-  const host = await startWebHostProcess();
+  const host = await startWebHostProcess(rendererDir ? { env: { STEVEDORE_RENDERER_DIR: rendererDir } } : {});
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -68,7 +71,7 @@ export async function measureTyping(registry: { url: string }, rows: number): Pr
     const deleted = await keystrokes(page, [...QUERY].map(() => 'Backspace'), frames, hostMessages);
     await waitForRows(page, rows);
     const slowEvents = await page.evaluate(() => window.__benchEventTiming ?? []);
-    return { rows, query: QUERY, typed, deleted, hostMessages, slowEvents, loadMs };
+    return { rows, query: QUERY, typed, deleted, hostMessages, slowEvents, loadMs, ...(rendererDir ? { rendererDir } : {}) };
   } finally {
     await browser.close();
     await host.stop();
