@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '../log/logger';
 import { createServices } from '../services/create-services';
 import { resolveDataDir } from './data-dir';
-import { openBrowser } from './open-browser';
+import { removeLaunchFile, writeLaunchFile } from './launch-file';
+import { canOpenBrowser, openBrowser } from './open-browser';
 import { createSessionToken } from './session-token';
 import { startWebHost } from './web-host';
 
@@ -34,14 +35,14 @@ async function main(): Promise<void> {
   // The one line that carries the token: for the user, on stdout, never through the logger.
   process.stdout.write(`Stevedore is running at ${host.url}\n`);
   log.info(`listening on 127.0.0.1:${host.port}`);
-  openBrowser(host.url);
+  const launchFile = canOpenBrowser() ? await openThroughLaunchFile(dataDir, host.port, host.url, log) : undefined;
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down`);
-    host.close().then(
+    Promise.all([host.close(), launchFile ? removeLaunchFile(launchFile) : undefined]).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('shutdown failed', error);
@@ -51,6 +52,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** The browser gets a private file's path, never the token address itself (argv is public). */
+async function openThroughLaunchFile(dataDir: string, port: number, url: string, log: ReturnType<typeof createLogger>): Promise<string | undefined> {
+  try {
+    const path = await writeLaunchFile(dataDir, port, url);
+    openBrowser(path);
+    return path;
+  } catch (error) {
+    log.warn(`could not write the launch page (${(error as { code?: string }).code ?? 'error'}); open the printed address yourself`);
+    return undefined;
+  }
 }
 
 main().catch((error: unknown) => {
