@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
-import type { ArtifactRow, EventSink, Handlers, RepositoryListing, RepositorySummary } from '../../shared/contract';
+import type { ArtifactRow, EventSink, Handlers, RepositoryListing, RepositorySummary, TagDate } from '../../shared/contract';
 import { ContractError } from '../../shared/contract';
 import { toContractError, type CredentialFunction } from '../oci';
 import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
@@ -10,6 +10,7 @@ import { DigestCache } from './cache/digest-cache';
 import { ManifestCache } from './cache/manifest-cache';
 import { SnapshotStore } from './cache/snapshot-store';
 import { createTransferScheduler } from './catalog-scheduler';
+import { ConfigDates } from './classify/config-dates';
 import { buildDetails } from './details/artifact-details';
 import { EventBatcher } from './event-batcher';
 import { listerFor, listingRows, listRepositories, pinnedNamespaces, type ListerOptions } from './listing/list-repositories';
@@ -19,7 +20,7 @@ import type { Dispatcher } from 'undici';
 
 export type CatalogHandlers = Pick<
   Handlers,
-  'catalog.repositories' | 'catalog.summarise' | 'catalog.tags' | 'catalog.classify' | 'catalog.details' | 'catalog.pin' | 'catalog.unpin'
+  'catalog.repositories' | 'catalog.summarise' | 'catalog.tags' | 'catalog.classify' | 'catalog.readDates' | 'catalog.details' | 'catalog.pin' | 'catalog.unpin'
 >;
 
 export interface CatalogServiceDeps {
@@ -43,6 +44,8 @@ export interface CatalogService {
   scheduler: TransferScheduler;
   /** Manifest GETs sent so far (tests, benchmark). */
   manifestFetches(): number;
+  /** Image config GETs sent for build dates so far (tests). */
+  configFetches(): number;
   /** Writes what the catalog remembers between runs (call on quit; tests). */
   flush(): Promise<void>;
 }
@@ -54,6 +57,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   const bytes = deps.cacheBytes ?? 512 * 1024 * 1024;
   const manifests = new ManifestCache(new DigestCache(join(cacheDir, 'manifests'), { maxBytes: bytes, maxMemoryEntries: 20_000 }), scheduler);
   const facts = new DigestCache(join(cacheDir, 'classified-v1'), { maxBytes: bytes / 8, maxMemoryEntries: 50_000 });
+  const configDates = new ConfigDates(new DigestCache(join(cacheDir, 'config-dates-v1'), { maxBytes: bytes / 64, maxMemoryEntries: 20_000 }));
   const snapshots = new SnapshotStore(join(cacheDir, 'catalog-v1'));
   const pool = new RegistryPool(deps.credentialFor, deps.registryDispatcher);
   /** Summaries and classifications under way, per registry: the snapshot is saved when they drain. */
@@ -61,6 +65,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   const catalogs = new Map<string, { key: string; catalog: RegistryCatalog }>();
   const listings = new Map<string, Promise<RepositoryListing>>();
   const rows = new EventBatcher<ArtifactRow>((batch) => deps.events.emit('catalog.artifacts', batch));
+  const dates = new EventBatcher<TagDate>((batch) => deps.events.emit('catalog.dates', batch));
   const summaries = new EventBatcher<RepositorySummary>((batch) => deps.events.emit('catalog.summaries', batch), 50);
 
   const saved = (id: string): SavedRegistry => {
@@ -75,7 +80,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     const snapshot = await snapshots.get(registry.id, registry.url);
     const known = catalogs.get(registry.id);
     if (known && known.key === key && known.catalog.deps.registry === client && known.catalog.deps.snapshot === snapshot) return known.catalog;
-    const catalog = new RegistryCatalog({ registryId: registry.id, host: registry.host, registry: client, scheduler, manifests, facts, snapshot });
+    const catalog = new RegistryCatalog({ registryId: registry.id, host: registry.host, registry: client, scheduler, manifests, facts, configDates, snapshot });
     catalogs.set(registry.id, { key, catalog });
     return catalog;
   };
@@ -184,6 +189,22 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       return null;
     },
 
+    'catalog.readDates': async ({ registryId, repository, tags }, { signal }) => {
+      const catalog = await catalogFor(saved(registryId));
+      widen(signal);
+      for (const tag of tags) {
+        begin(registryId);
+        background(
+          catalog.tagDate(repository, tag, signal).then(
+            (date) => end(registryId, () => date && !signal.aborted && dates.push(date)),
+            // The tag's row already shows why it could not be read; its date cell stays empty.
+            () => end(registryId, () => undefined),
+          ),
+        );
+      }
+      return null;
+    },
+
     'catalog.details': async ({ registryId, repository, reference }, { signal }) => {
       const registry = saved(registryId);
       return buildDetails(await catalogFor(registry), registry, repository, reference, signal);
@@ -200,5 +221,5 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     },
   };
 
-  return { handlers, scheduler, manifestFetches: () => manifests.fetches, flush: () => snapshots.flush() };
+  return { handlers, scheduler, manifestFetches: () => manifests.fetches, configFetches: () => configDates.fetches, flush: () => snapshots.flush() };
 }

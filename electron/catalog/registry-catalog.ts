@@ -1,10 +1,13 @@
 import { foldReferrerTags, sortTags, tagSchemaTagFor, type KindId } from '../../shared/artifacts';
-import { ContractError, type ArtifactRow, type RepositorySummary, type TagListing } from '../../shared/contract';
+import { ContractError, type ArtifactRow, type RepositorySummary, type TagDate, type TagListing } from '../../shared/contract';
 import { toContractError, type Registry, type Repository } from '../oci';
+import { readBlob } from '../oci/blobs/read-blob';
 import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
 import type { DigestCache } from './cache/digest-cache';
 import type { CachedManifest, ManifestCache } from './cache/manifest-cache';
 import type { RegistrySnapshot } from './cache/snapshot-store';
+import type { ConfigDates } from './classify/config-dates';
+import { imageCreated } from './classify/created-date';
 import { decodeFacts, factsOf, parseJson, type DigestFacts } from './classify/digest-facts';
 import { cosignTagReferrers, descriptorReferrers, mergeReferrers, type ReferrerEntry } from './classify/repository-referrers';
 
@@ -15,6 +18,8 @@ export interface RegistryCatalogDeps {
   scheduler: TransferScheduler;
   manifests: ManifestCache;
   facts: DigestCache;
+  /** Build dates of image configs, by config digest. */
+  configDates: ConfigDates;
   /** The last run's listing of this registry: served until an explicit refresh. */
   snapshot?: RegistrySnapshot;
 }
@@ -214,6 +219,25 @@ export class RegistryCatalog {
       if (signal?.aborted) throw error;
       return { ...base, kind: 'unreadable', mediaType: 'unknown', manifestMediaType: 'unknown', referrerCount: 0, problem: toContractError(error).message };
     }
+  }
+
+  /**
+   * When an image tag was built, for tags in view (the tag list asks; the repository list never
+   * does): its config's `created`, read once per config and kept. Nothing for other kinds, nor for
+   * images whose row already has a date from the created annotation.
+   */
+  async tagDate(repository: string, tag: string, signal?: AbortSignal): Promise<TagDate | undefined> {
+    const digest = await this.resolve(repository, tag, false, signal);
+    const facts = await this.facts(repository, digest, signal);
+    if (facts.created || facts.problem || (facts.kind !== 'image' && facts.kind !== 'image-index')) return undefined;
+    const manifest = await this.manifest(repository, digest, signal);
+    const repo = this.repository(repository);
+    const date = await imageCreated(
+      manifest,
+      (child) => this.manifest(repository, child, signal),
+      (config) => this.deps.configDates.get(config, (d, maxBytes) => this.run((s) => readBlob(repo.http, repository, d, { maxBytes, signal: s }), signal)),
+    );
+    return { registryId: this.deps.registryId, repository, tag, digest, ...date };
   }
 
   /** Counts per kind over every tag, referrers included. */

@@ -53,6 +53,23 @@ export interface ArtifactRow {
   problem?: string;
 }
 
+/**
+ * When an image tag was built, read lazily from its image config (a multi-platform index: the
+ * newest of its platforms' configs) for rows whose manifest has no created annotation. Streamed
+ * as `catalog.dates` for the tags `catalog.readDates` asked for; other kinds get none.
+ */
+export interface TagDate {
+  registryId: string;
+  repository: string;
+  tag: string;
+  /** The manifest the date belongs to: a row showing another digest of the tag ignores it. */
+  digest: string;
+  /** RFC 3339. */
+  created?: string;
+  /** Why there is no date (the config could not be read, its date is not an RFC 3339 timestamp…). */
+  problem?: string;
+}
+
 export interface TagListing {
   registryId: string;
   repository: string;
@@ -190,6 +207,11 @@ export const catalogCalls = {
     input: RepositoryRef.extend({ tags: z.array(tag).min(1).max(500), refresh: z.boolean().optional() }),
     output: phantom<null>(),
   },
+  /** Queues reading the build dates of these tags (the tag list's rows in view); results stream as `catalog.dates`. */
+  'catalog.readDates': {
+    input: RepositoryRef.extend({ tags: z.array(tag).min(1).max(500) }),
+    output: phantom<null>(),
+  },
   'catalog.details': { input: RepositoryRef.extend({ reference }), output: phantom<ArtifactDetails>() },
   'catalog.pin': { input: RepositoryRef, output: phantom<null>() },
   'catalog.unpin': { input: RepositoryRef, output: phantom<null>() },
@@ -198,4 +220,5 @@ export const catalogCalls = {
 export const catalogEvents = {
   'catalog.summaries': phantom<RepositorySummary[]>(),
   'catalog.artifacts': phantom<ArtifactRow[]>(),
+  'catalog.dates': phantom<TagDate[]>(),
 } as const;

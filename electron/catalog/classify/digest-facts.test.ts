@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { digestOf } from '../../oci';
 import type { CachedManifest } from '../cache/manifest-cache';
-import { decodeFacts, factsOf, manifestTotalSize } from './digest-facts';
+import { createdOf, decodeFacts, factsOf, manifestTotalSize } from './digest-facts';
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
@@ -79,5 +79,18 @@ describe('factsOf', () => {
     expect(decodeFacts(Buffer.from(JSON.stringify({ kind: 'image', mediaType: 'x/y', manifestMediaType: 'x/y' })))?.kind).toBe('image');
     expect(decodeFacts(Buffer.from(JSON.stringify({ kind: 'rootkit', mediaType: 'x/y' })))).toBeUndefined();
     expect(decodeFacts(Buffer.from('{'))).toBeUndefined();
+  });
+});
+
+describe('createdOf', () => {
+  it('takes the created annotation only when it is an RFC 3339 timestamp', () => {
+    expect(createdOf({ annotations: { 'org.opencontainers.image.created': '2024-05-01T12:00:00Z' } })).toBe('2024-05-01T12:00:00Z');
+    expect(createdOf({ annotations: { 'org.opencontainers.image.created': 'May 1st' } })).toBeUndefined();
+    expect(createdOf({ annotations: { 'org.opencontainers.image.created': '5' } })).toBeUndefined();
+  });
+
+  it('drops a cached date that is not RFC 3339 when reading facts back', () => {
+    const facts = decodeFacts(Buffer.from(JSON.stringify({ kind: 'image', mediaType: 'm', manifestMediaType: 'm', created: 'yesterday' })));
+    expect(facts).toEqual({ kind: 'image', mediaType: 'm', manifestMediaType: 'm' });
   });
 });

@@ -1,6 +1,7 @@
 import { classifyManifest, isKindId, refineIndexByChild, type Classification } from '../../../shared/artifacts';
 import type { ArtifactRow } from '../../../shared/contract';
 import type { CachedManifest } from '../cache/manifest-cache';
+import { isRfc3339 } from './rfc3339';
 
 /** What the catalog row shows of one digest: immutable, so cached by digest. */
 export type DigestFacts = Pick<ArtifactRow, 'kind' | 'subKind' | 'mediaType' | 'manifestMediaType' | 'size' | 'created' | 'platforms' | 'problem'> & {
@@ -38,7 +39,7 @@ export function manifestTotalSize(doc: unknown, ownSize: number): number | undef
 export function createdOf(doc: unknown): string | undefined {
   if (!isObject(doc) || !isObject(doc.annotations)) return undefined;
   const value = doc.annotations[CREATED];
-  return typeof value === 'string' && value.length <= 64 ? value : undefined;
+  return isRfc3339(value) ? value : undefined;
 }
 
 export function platformName(p: { os: string; architecture: string; variant?: string }): string {
@@ -106,5 +107,7 @@ export async function factsOf(manifest: CachedManifest, loadChild: (digest: stri
 export function decodeFacts(bytes: Buffer): DigestFacts | undefined {
   const value = parseJson(bytes);
   if (!isObject(value) || !isKindId(value.kind) || typeof value.mediaType !== 'string') return undefined;
+  // Facts cached before dates were checked may hold any text: such a date is dropped, not shown.
+  if (value.created !== undefined && !isRfc3339(value.created)) delete value.created;
   return value as unknown as DigestFacts;
 }

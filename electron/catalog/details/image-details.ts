@@ -1,4 +1,5 @@
 import type { ImageDetails } from '../../../shared/contract';
+import { isRfc3339 } from '../classify/rfc3339';
 import { isObject, stringList, stringRecord, type Json } from './json-view';
 
 /** Entrypoint, cmd, env, ports, labels and history from an image config (OCI or Docker). */
@@ -28,9 +29,7 @@ export function imageConfigView(config: unknown): Pick<ImageDetails, 'config' | 
   return { config: view, history };
 }
 
-/** The image config's `created` (OCI and Docker both have it), when it is a plausible date. */
+/** The image config's `created` (OCI and Docker both have it), when it is an RFC 3339 timestamp. */
 export function configCreated(config: unknown): string | undefined {
-  if (!isObject(config) || typeof config.created !== 'string') return undefined;
-  const created = config.created;
-  return created.length <= 64 && !Number.isNaN(Date.parse(created)) ? created : undefined;
+  return isObject(config) && isRfc3339(config.created) ? config.created : undefined;
 }
