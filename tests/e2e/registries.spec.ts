@@ -82,4 +82,17 @@ test.describe('registries: the first slice', () => {
     await keys.press('Escape');
     await expect(app.dialog).toBeHidden();
   });
+
+  test('Escape then Enter at once opens the Add dialog again, as often as a fast typist does it', async ({ app, page }) => {
+    // The native dialog reports its close a frame after Escape; these keys come before that frame.
+    const keys = page.keyboard;
+    await app.tabTo(app.addButton);
+    for (let i = 0; i < 5; i += 1) {
+      await keys.press('Enter');
+      await expect(app.addressInput).toBeFocused();
+      await keys.press('Escape');
+    }
+    await expect(app.dialog).toBeHidden();
+    await expect(app.addButton).toBeFocused();
+  });
 });
