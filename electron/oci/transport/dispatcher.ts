@@ -1,5 +1,5 @@
 import { buildConnector, EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import { guardPausedEnd } from './paused-end-guard';
+import { guardedPoolFactory } from './guarded-pool-factory';
 
 export interface TransportOptions {
   /** PEM CA certificate(s) to trust for this registry, in addition to nothing else. */
@@ -27,8 +27,10 @@ export function createDispatcher(options: TransportOptions = {}): Dispatcher {
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     headersTimeout: options.headersTimeoutMs ?? 60_000,
     bodyTimeout: options.bodyTimeoutMs ?? 300_000,
-    // A connector function (not options) so every direct connection gets the paused-end guard.
-    connect: guardPausedEnd(buildConnector({ ...tls, timeout: 10_000 })),
+    // A connector function (not options), so that the factory can wrap it in the paused-end
+    // guard; through a proxy, ProxyAgent replaces it with its tunnel, which the factory wraps too.
+    connect: buildConnector({ ...tls, timeout: 10_000 }),
+    factory: guardedPoolFactory,
     // ProxyAgent uses requestTls for the registry behind the proxy.
     requestTls: tls,
   });
