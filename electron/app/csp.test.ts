@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appResponseHeaders, CONTENT_SECURITY_POLICY } from './csp';
 
@@ -14,7 +15,7 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('style-src')).toEqual(["'self'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
-    expect(directives.get('img-src')).toEqual(["'self'", 'data:']);
+    expect(directives.get('img-src')).toEqual(["'self'"]);
     expect(directives.get('font-src')).toEqual(["'self'"]);
   });
   it('shuts base, forms, framing and plugins', () => {
@@ -31,5 +32,11 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(headers['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
     expect(headers['Content-Type']).toBe('text/html; charset=utf-8');
+  });
+  it('is repeated in the renderer page itself, for any host that forgets the header', () => {
+    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    // frame-ancestors is ignored in a <meta> policy, so only the header carries it.
+    expect(meta).toBe(CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", ''));
   });
 });

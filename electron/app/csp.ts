@@ -1,19 +1,7 @@
-/**
- * The renderer's Content-Security-Policy. Styles are 'self' only: Svelte's compiled CSS is an
- * external file, and `style:` directives go through CSSOM, which CSP does not block.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+import { contentSecurityPolicy } from '../host/content-security-policy';
+
+/** The Electron window's policy (its app:// origin needs no socket). */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /** Headers on every response of the app:// protocol. */
 export function appResponseHeaders(contentType: string): Record<string, string> {
