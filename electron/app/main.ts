@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, Menu, shell } from 'electron';
+import { app, BrowserWindow, Menu } from 'electron';
 import type { Handlers } from '../../shared/contract';
 import { registerIpc } from '../host/ipc';
 import { createLogger } from '../log/logger';
@@ -8,10 +8,9 @@ import { APP_ENTRY_URL, APP_ORIGIN, devServerUrl } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { DropAllowList } from './dropped-paths';
 import { createQueuedEventSink } from './event-queue';
-import { isAllowedExternalUrl } from './external-links';
 import { createMainWindow } from './main-window';
 import { menuTemplate } from './menu-template';
-import { denyAllPermissions, guardWebContents } from './web-contents-guard';
+import { denyAllPermissions, guardWebContents, openExternalIfAllowed } from './web-contents-guard';
 
 const log = createLogger('electron');
 
@@ -75,9 +74,7 @@ function start(): void {
             platform: process.platform,
             isDev: devUrl !== null,
             appName: app.name,
-            openExternal: (url) => {
-              if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-            },
+            openExternal: (url) => openExternalIfAllowed(url, log),
           }),
         ),
       );

@@ -11,13 +11,13 @@ export function guardWebContents(contents: WebContents, appOrigin: () => string,
   contents.on('will-navigate', (event, url) => {
     if (isSameOrigin(url, appOrigin())) return;
     event.preventDefault();
-    openIfAllowed(url, log);
+    openExternalIfAllowed(url, log);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isSameOrigin(url, appOrigin())) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openIfAllowed(url, log);
+    openExternalIfAllowed(url, log);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -29,7 +29,8 @@ export function denyAllPermissions(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-function openIfAllowed(url: string, log: Logger): void {
+/** The app's one way out to the OS browser: allow-listed https links only. */
+export function openExternalIfAllowed(url: string, log: Logger): void {
   if (isAllowedExternalUrl(url)) {
     shell.openExternal(url).catch((error: unknown) => log.warn(`could not open an external link: ${String(error)}`));
   } else {
