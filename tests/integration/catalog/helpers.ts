@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ArtifactRow, EventName, EventPayload, EventSink, RepositorySummary } from '../../../shared/contract';
+import type { ArtifactRow, EventName, EventPayload, EventSink, RepositorySummary, TagDate } from '../../../shared/contract';
 import { createCatalogService, type CatalogService, type CatalogServiceDeps } from '../../../electron/catalog/catalog-service';
 import { openRegistriesStore, type RegistriesStore } from '../../../electron/registries/registries-store';
 
@@ -9,11 +9,13 @@ import { openRegistriesStore, type RegistriesStore } from '../../../electron/reg
 export class RecordingSink implements EventSink {
   readonly rows: ArtifactRow[] = [];
   readonly summaries: RepositorySummary[] = [];
+  readonly dates: TagDate[] = [];
   readonly batches: { name: EventName; size: number }[] = [];
 
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     if (name === 'catalog.artifacts') this.rows.push(...(payload as ArtifactRow[]));
     if (name === 'catalog.summaries') this.summaries.push(...(payload as RepositorySummary[]));
+    if (name === 'catalog.dates') this.dates.push(...(payload as TagDate[]));
     this.batches.push({ name, size: Array.isArray(payload) ? payload.length : 1 });
   }
 }
