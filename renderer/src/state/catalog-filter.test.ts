@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RepositorySummary } from '../../../shared/contract';
-import { holds, kindMask, maskOfKinds, QueryFilter } from './catalog-filter';
+import { holds, KindCounts, kindMask, maskOfKinds, QueryFilter, searchText } from './catalog-filter';
 
 const summary = (kinds: RepositorySummary['kinds']): RepositorySummary => ({ registryId: 'r', repository: 'x', tagCount: 1, kinds });
 
@@ -119,6 +119,50 @@ describe('catalog filter', () => {
       expect(filter.depth).toBe(64);
       expect(filter.apply(source, query.slice(0, 40))).toHaveLength(2);
       expect(filter.apply(source, query.slice(0, 60))).toHaveLength(1);
+    });
+  });
+
+  it('searches the name and the registry name in lower case, never across the two', () => {
+    const text = searchText('Team/Web-App', 'Local Registry');
+    expect(text).toBe('team/web-app\u0000local registry');
+    const filter = new QueryFilter<{ search: string }>();
+    const source = [{ search: text }, { search: searchText('other', 'Hub') }];
+    expect(filter.apply(source, 'WEB-app')).toEqual([source[0]]);
+    expect(filter.apply(source, 'local')).toEqual([source[0]]);
+    expect(filter.apply(source, 'app local')).toEqual([]);
+  });
+
+  describe('kind counts', () => {
+    it('counts each kind once per repository, multi-platform images as images, per registry in scope', () => {
+      const counts = new KindCounts();
+      counts.replace('a', undefined, summary({ image: 2, 'image-index': 1, sbom: 1 }));
+      counts.replace('a', undefined, summary({ 'helm-chart': 1 }));
+      counts.replace('b', undefined, summary({ 'image-index': 1 }));
+      expect(counts.over(['a'])).toEqual({ image: 1, sbom: 1, 'helm-chart': 1 });
+      expect(counts.over(['a', 'b'])).toEqual({ image: 2, sbom: 1, 'helm-chart': 1 });
+      expect(counts.over(['c'])).toEqual({});
+    });
+
+    it('moves a repository between kinds when its summary is replaced, and drops kinds no one holds', () => {
+      const counts = new KindCounts();
+      const before = summary({ wasm: 1 });
+      counts.replace('a', undefined, before);
+      counts.replace('a', before, summary({ sbom: 3 }));
+      expect(counts.over(['a'])).toEqual({ sbom: 1 });
+      counts.replace('a', summary({ sbom: 3 }), summary({ sbom: 1 }));
+      expect(counts.over(['a'])).toEqual({ sbom: 1 });
+      counts.replace('a', summary({ sbom: 1 }), undefined);
+      expect(counts.over(['a'])).toEqual({});
+      counts.forget('a');
+      expect(counts.over(['a'])).toEqual({});
+    });
+
+    it('agrees with counting every summary from scratch', () => {
+      const all = Array.from({ length: 500 }, (_, i) => summary(i % 3 === 0 ? { image: 1 } : i % 3 === 1 ? { 'helm-chart': 1, sbom: 1 } : {}));
+      const counts = new KindCounts();
+      all.forEach((s) => counts.replace('r', undefined, s));
+      const scratch = (kind: 'image' | 'helm-chart' | 'sbom') => all.filter((s) => holds(s, kind)).length;
+      expect(counts.over(['r'])).toEqual({ image: scratch('image'), 'helm-chart': scratch('helm-chart'), sbom: scratch('sbom') });
     });
   });
 });

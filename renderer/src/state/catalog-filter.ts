@@ -37,6 +37,46 @@ export function maskOfKinds(wanted: readonly FilterKind[]): number {
   return mask;
 }
 
+/**
+ * How many repositories hold each filter kind, per registry, kept up to date as summaries land
+ * (the old summary's bits out, the new one's in) so the kind filter's counts never re-walk every
+ * summary: a batch costs its own size, and reading the counts costs the registries in scope.
+ */
+export class KindCounts {
+  private readonly byRegistry = new Map<string, Int32Array>();
+
+  /** A repository's summary changed from `before` to `after` (either may be absent). */
+  replace(registryId: string, before: RepositorySummary | undefined, after: RepositorySummary | undefined): void {
+    const was = kindMask(before);
+    const now = kindMask(after);
+    if (was === now) return;
+    let counts = this.byRegistry.get(registryId);
+    if (!counts) this.byRegistry.set(registryId, (counts = new Int32Array(filterKinds.length)));
+    for (let bit = 0; bit < filterKinds.length; bit += 1) {
+      const flag = 1 << bit;
+      counts[bit] = (counts[bit] as number) + ((now & flag) !== 0 ? 1 : 0) - ((was & flag) !== 0 ? 1 : 0);
+    }
+  }
+
+  forget(registryId: string): void {
+    this.byRegistry.delete(registryId);
+  }
+
+  /** The counts over these registries, only the kinds held at least once. */
+  over(registryIds: readonly string[]): Partial<Record<FilterKind, number>> {
+    const out: Partial<Record<FilterKind, number>> = {};
+    for (const id of registryIds) {
+      const counts = this.byRegistry.get(id);
+      if (!counts) continue;
+      filterKinds.forEach((def, bit) => {
+        const n = counts[bit] as number;
+        if (n > 0) out[def.id as FilterKind] = (out[def.id as FilterKind] ?? 0) + n;
+      });
+    }
+    return out;
+  }
+}
+
 /** One repository in the list, with its search text lower-cased once rather than per keystroke. */
 export interface RepositoryEntry {
   key: string;
@@ -46,6 +86,15 @@ export interface RepositoryEntry {
   search: string;
   /** `kindMask` of its summary (0 until summarised); the state updates it in place when one lands. */
   kindMask: number;
+}
+
+/**
+ * An entry's search text: its name and its registry's name, lower-cased, apart by a character no
+ * query holds. Lower-casing the joined text gives V8 one flat string; a template literal alone
+ * would leave a rope that the first keystroke's scan has to flatten, 100,000 times.
+ */
+export function searchText(name: string, registryName: string): string {
+  return `${name}\u0000${registryName}`.toLowerCase();
 }
 
 export function entryKey(registryId: string, repository: string): string {

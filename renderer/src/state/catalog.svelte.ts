@@ -3,7 +3,7 @@ import { call, messageOf, on, onReconnect } from '../lib/api';
 import { Batcher } from './catalog-batcher';
 import { AskedOnce, CatalogCache, EntryIndex } from './catalog-cache';
 import { FrameQueue } from './catalog-frame-queue';
-import { entryKey, filterKinds, holds, kindMask, maskOfKinds, QueryFilter, type FilterKind, type RepositoryEntry } from './catalog-filter';
+import { entryKey, kindMask, KindCounts, maskOfKinds, QueryFilter, searchText, type FilterKind, type RepositoryEntry } from './catalog-filter';
 import { ALL_REGISTRIES, type CatalogView } from './catalog-view';
 import { registries } from './registries.svelte';
 
@@ -44,6 +44,8 @@ export class CatalogState {
   private refreshing: string[] = [];
   private history: CatalogView[] = [];
   private queryFilter = new QueryFilter<RepositoryEntry>();
+  private counts = new KindCounts();
+  private lastCounts: Partial<Record<FilterKind, number>> = {};
   private stopListening: Array<() => void> = [];
   private summaryBatcher = new Batcher((registryId, names) => void this.summarise(registryId, names));
   /** Summaries land once per frame, not inside whatever handler (a keystroke's, say) runs when they arrive. */
@@ -79,13 +81,9 @@ export class CatalogState {
   /** Repositories in scope holding each kind, among those summarised so far. */
   readonly kindCounts = $derived.by(() => {
     void this.summaryVersion;
-    const counts: Partial<Record<FilterKind, number>> = {};
-    const inScope = this.scopeIds;
-    for (const s of this.cache.summaries.values()) {
-      if (!inScope.includes(s.registryId)) continue;
-      for (const k of filterKinds) if (holds(s, k.id as FilterKind)) counts[k.id as FilterKind] = (counts[k.id as FilterKind] ?? 0) + 1;
-    }
-    return counts;
+    const counts = this.counts.over(this.scopeIds);
+    if (!sameCounts(counts, this.lastCounts)) this.lastCounts = counts;
+    return this.lastCounts;
   });
   readonly unsummarisedInScope = $derived.by(() => {
     void this.summaryVersion;
@@ -174,10 +172,10 @@ export class CatalogState {
   }
 
   private toEntries(listing: RepositoryListing): RepositoryEntry[] {
-    const name = this.registryName(listing.registryId).toLowerCase();
+    const registryName = this.registryName(listing.registryId);
     return listing.repositories.map((r) => {
       const key = entryKey(r.registryId, r.name);
-      return { key, registryId: r.registryId, name: r.name, pinned: r.pinned, search: `${r.name.toLowerCase()}\u0000${name}`, kindMask: kindMask(this.cache.summaries.get(key)) };
+      return { key, registryId: r.registryId, name: r.name, pinned: r.pinned, search: searchText(r.name, registryName), kindMask: kindMask(this.cache.summaries.get(key)) };
     });
   }
 
@@ -219,6 +217,12 @@ export class CatalogState {
   }
 
   private mergeSummaries(batch: RepositorySummary[]): void {
+    const latest = new Map<string, RepositorySummary>();
+    for (const s of batch) {
+      const key = entryKey(s.registryId, s.repository);
+      this.counts.replace(s.registryId, latest.get(key) ?? this.cache.summaries.get(key), s);
+      latest.set(key, s);
+    }
     this.cache.putSummaries(batch);
     this.entryIndex.applySummaries(batch);
     this.summaryVersion += 1;
@@ -272,6 +276,11 @@ export class CatalogState {
 }
 
 export const catalog = new CatalogState();
+
+function sameCounts(a: Partial<Record<FilterKind, number>>, b: Partial<Record<FilterKind, number>>): boolean {
+  const keys = Object.keys(a) as FilterKind[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);

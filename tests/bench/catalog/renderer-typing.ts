@@ -22,6 +22,8 @@ const QUERY = 'repo-04242';
 /** A typist's pace: each key is measured on its own, not queued behind the previous one. */
 const KEY_GAP_MS = 120;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** `STEVEDORE_BENCH_TRACE=<file>`: a Chromium trace of the keystrokes (timeline and sampled JS), for chrome://tracing or Perfetto. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler'];
 const SEARCH = 'input[type="search"][aria-label="Search repositories"]';
 
 /**
@@ -66,9 +68,12 @@ export async function measureTyping(registry: { url: string }, rows: number, ren
     await page.waitForTimeout(3000);
     await page.evaluate(installKeystrokeProbes, SEARCH);
     await page.locator(SEARCH).click();
+    const tracePath = process.env.STEVEDORE_BENCH_TRACE;
+    if (tracePath) await browser.startTracing(page, { path: tracePath, screenshots: false, categories: TRACE_CATEGORIES });
     const hostMessages: number[] = [];
     const typed = await keystrokes(page, [...QUERY], frames, hostMessages);
     const deleted = await keystrokes(page, [...QUERY].map(() => 'Backspace'), frames, hostMessages);
+    if (tracePath) await browser.stopTracing();
     await waitForRows(page, rows);
     const slowEvents = await page.evaluate(() => window.__benchEventTiming ?? []);
     return { rows, query: QUERY, typed, deleted, hostMessages, slowEvents, loadMs, ...(rendererDir ? { rendererDir } : {}) };
