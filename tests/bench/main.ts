@@ -14,17 +14,17 @@ import { writeOciLayout, writeRandomFile, type BlobFile } from './fixtures';
 import { NATURAL_CONCURRENCY } from './jobs';
 import { measureJob } from './measure';
 import { parseOptions, type BenchOptions } from './options';
-import { curlPull, skopeoPull, skopeoPush, type SkopeoEnv } from './peers';
+import { curlPull, curlPushMonolithic, curlPushPatch, skopeoPull, skopeoPush, type SkopeoEnv } from './peers';
 import { markdownTable, tableCells, textTable, type MemoryRow, type SpeedRow } from './report';
+import { median, megabytesPerSecond } from './stats';
 import { seededSizes } from './seeded-random';
-import { median } from './stats';
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
 const MEMORY_LIMIT = 150 * MiB;
 const TAG = 'bench';
 
-type Sample = 'push.stevedore' | 'push.skopeo' | 'push.floor' | 'pull.stevedore' | 'pull.skopeo' | 'pull.curl'
+type Sample = 'push.stevedore' | 'push.skopeo' | 'push.floor' | 'push.curl-put' | 'push.curl-patch' | 'pull.stevedore' | 'pull.skopeo' | 'pull.curl'
   | 'small-push.stevedore' | 'small-push.skopeo' | 'small-pull.stevedore' | 'small-pull.skopeo';
 
 class Samples {
@@ -65,8 +65,11 @@ async function blobSuite(options: BenchOptions): Promise<void> {
       // A fresh registry per run: no blob of an earlier run can be mounted or skipped.
       const registry = await startRegistry();
       try {
-        await bigBlobRun(run, registry, big, bigLayout.dir, skopeo, work, samples);
-        await smallBlobsRun(run, registry, options, skopeo, work, samples);
+        await bigPushRun(run, registry, big, bigLayout.dir, skopeo, samples);
+        if (options.blobRows === 'all') {
+          await bigPullRun(run, registry, big, skopeo, work, samples);
+          await smallBlobsRun(run, registry, options, skopeo, work, samples);
+        }
       } finally {
         await registry.stop();
       }
@@ -78,17 +81,23 @@ async function blobSuite(options: BenchOptions): Promise<void> {
   }
 }
 
-async function bigBlobRun(run: number, registry: TestRegistry, big: BlobFile, layoutDir: string, skopeo: SkopeoEnv, work: string, samples: Samples): Promise<void> {
-  const repo = (who: string) => `big/${who}-${run}`;
+const bigRepo = (who: string, run: number) => `big/${who}-${run}`;
+
+async function bigPushRun(run: number, registry: TestRegistry, big: BlobFile, layoutDir: string, skopeo: SkopeoEnv, samples: Samples): Promise<void> {
+  const repo = (who: string) => bigRepo(who, run);
   const pushes: Array<() => Promise<void>> = [
     async () => samples.addChild('push.stevedore', await measureJob({ kind: 'stevedore-push', baseUrl: registry.url, repository: repo('stevedore'), path: big.path }), 'push'),
     async () => samples.add('push.skopeo', await skopeoPush(skopeo, layoutDir, TAG, registry.host, repo('skopeo'))),
     async () => samples.addChild('push.floor', await measureJob({ kind: 'floor-push', baseUrl: registry.url, repository: repo('floor'), blob: big })),
+    async () => samples.add('push.curl-put', await curlPushMonolithic(registry.url, repo('curl-put'), big)),
+    async () => samples.add('push.curl-patch', await curlPushPatch(registry.url, repo('curl-patch'), big)),
   ];
   await inRotation(run, pushes, `run ${run}: push ${(big.size / MiB).toFixed(0)} MiB`);
+}
 
+async function bigPullRun(run: number, registry: TestRegistry, big: BlobFile, skopeo: SkopeoEnv, work: string, samples: Samples): Promise<void> {
   // Everyone pulls what skopeo pushed: a complete image, the same bytes on the registry's disk.
-  const source = repo('skopeo');
+  const source = bigRepo('skopeo', run);
   const pulled = join(work, 'pulled');
   const pulls: Array<() => Promise<void>> = [
     async () => {
@@ -146,14 +155,20 @@ async function inRotation(run: number, contenders: Array<() => Promise<void>>, l
 
 function tables(options: BenchOptions, samples: Samples, bigBytes: number, smallBytes: number): { speed: SpeedRow[]; memory: MemoryRow[] } {
   const size = `${options.sizeMiB} MiB`;
+  const push: SpeedRow = {
+    operation: `push ${size} (client hashes)`,
+    bytes: bigBytes,
+    stevedoreMs: samples.median('push.stevedore'),
+    peer: { name: 'skopeo', ms: samples.median('push.skopeo'), target: 1.3 },
+    floor: { name: 'undici POST+PUT', ms: samples.median('push.floor'), target: 0.9 },
+    ceilings: [
+      { name: 'curl -T PUT', ms: samples.median('push.curl-put') },
+      { name: 'curl PATCH+PUT', ms: samples.median('push.curl-patch') },
+    ],
+  };
+  if (options.blobRows === 'push') return { speed: [push], memory: memoryRows(options, samples, ['push']) };
   const speed: SpeedRow[] = [
-    {
-      operation: `push ${size} (client hashes)`,
-      bytes: bigBytes,
-      stevedoreMs: samples.median('push.stevedore'),
-      peer: { name: 'skopeo', ms: samples.median('push.skopeo'), target: 1.3 },
-      floor: { name: 'undici POST+PUT', ms: samples.median('push.floor'), target: 0.9 },
-    },
+    push,
     {
       operation: `pull + verify + write ${size}`,
       bytes: bigBytes,
@@ -174,7 +189,12 @@ function tables(options: BenchOptions, samples: Samples, bigBytes: number, small
       peer: { name: 'skopeo', ms: samples.median('small-pull.skopeo'), target: 2 },
     },
   ];
-  const memory: MemoryRow[] = (['push', 'pull'] as const).map((kind) => {
+  return { speed, memory: memoryRows(options, samples, ['push', 'pull']) };
+}
+
+function memoryRows(options: BenchOptions, samples: Samples, kinds: ReadonlyArray<'push' | 'pull'>): MemoryRow[] {
+  const size = `${options.sizeMiB} MiB`;
+  return kinds.map((kind) => {
     const reports = samples.rss.get(kind) ?? [];
     return {
       operation: `peak memory, ${kind} ${size}`,
@@ -183,7 +203,6 @@ function tables(options: BenchOptions, samples: Samples, bigBytes: number, small
       limitBytes: MEMORY_LIMIT,
     };
   });
-  return { speed, memory };
 }
 
 async function publish(options: BenchOptions, rows: { speed: SpeedRow[]; memory: MemoryRow[] }): Promise<void> {
@@ -191,11 +210,11 @@ async function publish(options: BenchOptions, rows: { speed: SpeedRow[]; memory:
   process.stdout.write(`\n${textTable(cells)}\n\n`);
   const outFile = resolve(options.outFile);
   await mkdir(dirname(outFile), { recursive: true });
-  await writeFile(outFile, markdown(options, markdownTable(cells)));
+  await writeFile(outFile, markdown(options, markdownTable(cells), rows.speed));
   log(`written to ${options.outFile}`);
 }
 
-function markdown(options: BenchOptions, table: string): string {
+function markdown(options: BenchOptions, table: string, speed: readonly SpeedRow[]): string {
   const version = (command: string, args: string[]) => {
     try {
       return execFileSync(command, args, { encoding: 'utf8' }).split('\n')[0]?.trim() ?? '?';
@@ -206,13 +225,14 @@ function markdown(options: BenchOptions, table: string): string {
   return [
     '# Blob transfer benchmark',
     '',
-    `Generated by \`npm run bench -- --runs ${options.runs} --size ${options.sizeMiB} --small ${options.smallCount}\` on ${new Date().toISOString().slice(0, 10)}.`,
+    `Generated by \`npm run bench -- --runs ${options.runs} --size ${options.sizeMiB} --small ${options.smallCount}${options.blobRows === 'all' ? '' : ` --blob-rows ${options.blobRows}`}\` on ${new Date().toISOString().slice(0, 10)}.`,
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, ${version('skopeo', ['--version'])}, ${version('curl', ['--version']).split(' ').slice(0, 2).join(' ')}, docker-registry (Distribution 2.8) on loopback, anonymous.`,
     '',
     `Medians of ${options.runs} run(s); ratios are speed ratios (above 1 = Stevedore faster). Throughput in decimal MB/s.`,
     '',
     table,
     '',
+    ...speed.flatMap(ceilingNote),
     '## How it is measured',
     '',
     '- Each run starts a fresh registry (fresh storage), and every contender pushes into its own new repository, so no blob is skipped by HEAD or mounted.',
@@ -220,10 +240,23 @@ function markdown(options: BenchOptions, table: string): string {
     "- Stevedore's side (and the undici floor) runs in a child process that does only that job; its time is the job's, its memory the child's RSS high-water mark (sampled every 20 ms and `process.resourceUsage().maxRSS`).",
     '- skopeo and curl are timed as whole commands, start-up included: the user waits for it.',
     '- Push: Stevedore `uploadBlob` from a file without a digest (it hashes while sending); skopeo `copy oci:<layout> docker://…` (one layer, the same file hard-linked); floor: undici POST + one monolithic PUT streaming the file with a precomputed digest.',
+    "- Registry ceiling: the cheapest clients there are, digest known, nothing hashed on their side: POST, then `curl -T <file> \"<Location>&digest=…\"` (one monolithic PUT), or `curl -X PATCH -T <file>` then an empty PUT with the digest (the shape Stevedore uses). Each in its own fresh repository, timed from the POST to the registry's 201. What they take is what Distribution needs to receive, hash (its own SHA-256) and store 1 GiB; no client can push faster.",
     '- Pull: everyone fetches the blob skopeo pushed. Stevedore `downloadBlob` (verify size and digest, temp file, fdatasync, rename); skopeo `copy docker://… oci:<dir>` (whole image); floor: `curl -o` then fdatasync.',
     `- Small blobs: sizes from a seeded PRNG, fresh random bytes each run. Stevedore uploads/downloads every blob through its TransferScheduler with ${NATURAL_CONCURRENCY} at a time (its default connection cap per registry), plus config and manifest; skopeo copies an image of the same layers.`,
     '',
   ].join('\n');
+}
+
+/** States in numbers whether the peer target is above what the registry can ingest at all. */
+function ceilingNote(row: SpeedRow): string[] {
+  if (!row.ceilings?.length) return [];
+  const needed = megabytesPerSecond(row.bytes, row.peer.ms) * row.peer.target;
+  const ceiling = Math.max(...row.ceilings.map((contender) => megabytesPerSecond(row.bytes, contender.ms)));
+  const verdict = needed > ceiling ? 'above' : 'within';
+  return [
+    `${row.operation}: ${row.peer.target}× ${row.peer.name} needs ${needed.toFixed(0)} MB/s; the fastest client that only sends (registry ceiling) got ${ceiling.toFixed(0)} MB/s, so the target is ${verdict} what this registry ingests.`,
+    '',
+  ];
 }
 
 function log(message: string): void {

@@ -19,6 +19,11 @@ export async function measureCommand(command: string, args: string[], env?: Node
   return performance.now() - started;
 }
 
+/** Runs a whole external command and returns what it printed (for the few whose answer is needed). */
+export async function commandOutput(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+  return (await run(command, args, env)).stdout;
+}
+
 /** fdatasync a file another program wrote, so its peer's durability matches ours. */
 export async function syncFile(path: string): Promise<void> {
   const file = await open(path, 'r+');

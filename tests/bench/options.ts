@@ -8,15 +8,17 @@ export interface BenchOptions {
   smallCount: number;
   /** Where the markdown table goes. */
   outFile: string;
+  /** `push`: only the large-blob push rows (Stevedore, skopeo, floor, registry ceiling) and push memory. */
+  blobRows: 'all' | 'push';
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { runs: 5, sizeMiB: 1024, smallCount: 200, outFile: 'tests/bench/results/latest.md' };
+export const DEFAULT_OPTIONS: BenchOptions = { runs: 5, sizeMiB: 1024, smallCount: 200, outFile: 'tests/bench/results/latest.md', blobRows: 'all' };
 
-const FLAGS = ['--runs', '--size', '--small', '--out'];
-const USAGE = 'Use --runs N, --size <MiB>, --small N, --out <file>.';
+const FLAGS = ['--runs', '--size', '--small', '--out', '--blob-rows'];
+const USAGE = 'Use --runs N, --size <MiB>, --small N, --out <file>, --blob-rows push|all.';
 const LIMITS = { runs: [1, 50], sizeMiB: [1, 8192], smallCount: [1, 2000] } as const;
 
-/** Parses `--runs N --size MiB --small N --out file`; refuses anything else with a usable message. */
+/** Parses `--runs N --size MiB --small N --out file --blob-rows push|all`; refuses anything else with a usable message. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options = { ...DEFAULT_OPTIONS };
   for (let index = 0; index < argv.length; index += 1) {
@@ -37,6 +39,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--out':
         options.outFile = value;
+        break;
+      case '--blob-rows':
+        if (value !== 'push' && value !== 'all') throw new Error(`--blob-rows must be push or all, not "${value.slice(0, 20)}".`);
+        options.blobRows = value;
         break;
       default:
         throw new Error(`Unknown option ${name}. ${USAGE}`);

@@ -7,9 +7,14 @@ export interface SpeedRow {
   stevedoreMs: number;
   peer: { name: string; ms: number; target: number };
   floor?: { name: string; ms: number; target: number };
+  /**
+   * The registry's own ingest ceiling: the cheapest clients possible (curl, digest known), no
+   * target; the fastest of them is what "vs ceiling" compares with.
+   */
+  ceilings?: ReadonlyArray<{ name: string; ms: number }>;
 }
 
-/** One memory check: Stevedore's peak RSS against a ceiling. */
+/** One memory check: Stevedore's peak RSS against its limit. */
 export interface MemoryRow {
   operation: string;
   peakBytes: number;
@@ -20,14 +25,18 @@ export interface MemoryRow {
 export interface Verdict {
   peerRatio: number;
   floorRatio: number | undefined;
+  /** Against the fastest ceiling contender; informational, never part of `pass`. */
+  ceilingRatio: number | undefined;
   pass: boolean;
 }
 
 export function verdict(row: SpeedRow): Verdict {
   const peerRatio = speedRatio(row.stevedoreMs, row.peer.ms);
   const floorRatio = row.floor ? speedRatio(row.stevedoreMs, row.floor.ms) : undefined;
+  const fastestCeiling = row.ceilings?.length ? Math.min(...row.ceilings.map((ceiling) => ceiling.ms)) : undefined;
+  const ceilingRatio = fastestCeiling === undefined ? undefined : speedRatio(row.stevedoreMs, fastestCeiling);
   const pass = peerRatio >= row.peer.target && (row.floor === undefined || (floorRatio as number) >= row.floor.target);
-  return { peerRatio, floorRatio, pass };
+  return { peerRatio, floorRatio, ceilingRatio, pass };
 }
 
 const MiB = 1024 * 1024;
@@ -42,7 +51,7 @@ function ratio(value: number | undefined): string {
 
 /** The table as rows of cells: header first. */
 export function tableCells(speedRows: readonly SpeedRow[], memoryRows: readonly MemoryRow[]): string[][] {
-  const cells = [['Operation', 'Stevedore', 'Peer', 'Floor', 'vs peer', 'vs floor', 'Target', 'Result']];
+  const cells = [['Operation', 'Stevedore', 'Peer', 'Floor', 'Registry ceiling', 'vs peer', 'vs floor', 'vs ceiling', 'Target', 'Result']];
   for (const row of speedRows) {
     const result = verdict(row);
     cells.push([
@@ -50,8 +59,10 @@ export function tableCells(speedRows: readonly SpeedRow[], memoryRows: readonly 
       speed(row.bytes, row.stevedoreMs),
       `${row.peer.name}: ${speed(row.bytes, row.peer.ms)}`,
       row.floor ? `${row.floor.name}: ${speed(row.bytes, row.floor.ms)}` : '—',
+      row.ceilings?.length ? row.ceilings.map((ceiling) => `${ceiling.name}: ${speed(row.bytes, ceiling.ms)}`).join('; ') : '—',
       ratio(result.peerRatio),
       ratio(result.floorRatio),
+      ratio(result.ceilingRatio),
       `≥ ${row.peer.target}× peer${row.floor ? `, ≥ ${row.floor.target}× floor` : ''}`,
       result.pass ? 'pass' : 'FAIL',
     ]);
@@ -61,6 +72,8 @@ export function tableCells(speedRows: readonly SpeedRow[], memoryRows: readonly 
     cells.push([
       row.operation,
       `${(row.peakBytes / MiB).toFixed(0)} MiB peak RSS (Node alone: ${(row.baselineBytes / MiB).toFixed(0)} MiB)`,
+      '—',
+      '—',
       '—',
       '—',
       '—',
