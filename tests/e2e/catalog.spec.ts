@@ -94,6 +94,22 @@ test.describe('catalog', () => {
     await expect(catalog.section('Signature')).toContainText(notation.facts.signer ?? '');
   });
 
+  test('the Created column shows the date of images dated only in their config (single image and multi-platform index)', async ({ catalogPage: catalog, seeded, page }) => {
+    // The seed writes this time into image configs and no created annotation on images or the index.
+    const created = '2024-05-01T12:00:00Z';
+    // Formatted by the browser as the column formats every date (local time, minutes).
+    const shown = await page.evaluate(
+      (iso) => new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+      created,
+    );
+    for (const image of [seeded.catalog.get('image-oci'), seeded.catalog.get('image-multi-platform')]) {
+      await catalog.openRepository(image.repository);
+      const cell = catalog.createdCell(catalog.tag(image.tag ?? ''));
+      await expect(cell, image.name).toHaveText(shown);
+      await expect(cell, image.name).toHaveAttribute('title', created);
+    }
+  });
+
   test('keyboard only: search, move through the list, open a repository and an artifact', async ({ catalogPage: catalog, seeded, app, page }) => {
     const chart = seeded.catalog.get('helm-chart-prov');
     await expect.poll(() => catalog.repositoryNames()).toContain(chart.repository);

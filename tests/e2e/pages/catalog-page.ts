@@ -57,6 +57,11 @@ export class CatalogPage {
     await expect(this.search).toBeVisible();
   }
 
+  /** A tag row's Created cell; its title holds the exact timestamp, or why there is no date. */
+  createdCell(row: Locator): Locator {
+    return row.locator('.date');
+  }
+
   /** The kind badge in a row: hovering it shows "Other"'s media type. */
   kindBadge(row: Locator): Locator {
     return row.locator('.badge').first();
