@@ -29,13 +29,13 @@ async function feed(sink: BlobSink, bytes: Buffer): Promise<void> {
 }
 
 describe.each([
-  { hashOnWorker: true, name: 'hashing on a worker thread' },
-  { hashOnWorker: false, name: 'hashing inline' },
-])('BlobSink $name', ({ hashOnWorker }) => {
+  { key: 'default', name: 'defaults', tuning: {} },
+  { key: 'tight', name: 'small batches, a tight in-flight cap and a background sync every 256 KiB', tuning: { batchBytes: 64 * 1024, maxInFlightBytes: 128 * 1024, syncEveryBytes: 256 * 1024 } },
+])('BlobSink with $name', ({ key, tuning }) => {
   it('writes every byte in place and accepts the right digest', async () => {
-    const path = join(dir, `ok-${hashOnWorker}`);
+    const path = join(dir, `ok-${key}`);
     const file = await open(path, 'wx');
-    const sink = new BlobSink(descriptor, file, { hashOnWorker, describeWriteFailure });
+    const sink = new BlobSink(descriptor, file, { ...tuning, describeWriteFailure });
     await feed(sink, data);
     expect(sink.bytes).toBe(data.byteLength);
     await sink.finish();
@@ -45,8 +45,8 @@ describe.each([
   });
 
   it('rejects wrong bytes of the right size as a digest mismatch', async () => {
-    const file = await open(join(dir, `bad-${hashOnWorker}`), 'wx');
-    const sink = new BlobSink(descriptor, file, { hashOnWorker, describeWriteFailure });
+    const file = await open(join(dir, `bad-${key}`), 'wx');
+    const sink = new BlobSink(descriptor, file, { ...tuning, describeWriteFailure });
     const tampered = Buffer.from(data);
     tampered.writeUInt8((tampered.readUInt8(5 * MiB) + 1) % 256, 5 * MiB);
     await feed(sink, tampered);
@@ -56,8 +56,8 @@ describe.each([
   });
 
   it('fails the moment the body overflows the size, and calls a short body truncated', async () => {
-    const file = await open(join(dir, `size-${hashOnWorker}`), 'wx');
-    const sink = new BlobSink({ ...descriptor, size: 10 }, file, { hashOnWorker, describeWriteFailure });
+    const file = await open(join(dir, `size-${key}`), 'wx');
+    const sink = new BlobSink({ ...descriptor, size: 10 }, file, { ...tuning, describeWriteFailure });
     await sink.push(data.subarray(0, 6));
     await expect(sink.push(data.subarray(6, 12))).rejects.toMatchObject({ reason: 'size-mismatch' });
     expect(sink.bytes).toBe(6);
@@ -67,12 +67,22 @@ describe.each([
   });
 
   it('turns a failed write into a write-failed error with the caller’s wording', async () => {
-    const path = join(dir, `readonly-${hashOnWorker}`);
+    const path = join(dir, `readonly-${key}`);
     await writeFile(path, '');
     const file = await open(path, 'r');
-    const sink = new BlobSink(descriptor, file, { hashOnWorker, describeWriteFailure });
+    const sink = new BlobSink(descriptor, file, { ...tuning, describeWriteFailure });
     await expect(feed(sink, data).then(() => sink.finish())).rejects.toMatchObject({ reason: 'write-failed', code: 'internal', message: 'cannot write (EBADF)' });
     await sink.close();
+    await file.close();
+  });
+
+  it('stops taking bytes once closed, even with writes still running', async () => {
+    const file = await open(join(dir, `closed-${key}`), 'wx');
+    const sink = new BlobSink(descriptor, file, { ...tuning, describeWriteFailure });
+    await sink.push(data.subarray(0, 3 * MiB));
+    await sink.close();
+    await expect(sink.push(data.subarray(3 * MiB, 3 * MiB + 10))).rejects.toThrow('closed');
+    expect(sink.bytes).toBe(3 * MiB);
     await file.close();
   });
 });

@@ -3,42 +3,46 @@ import type { FileHandle } from 'node:fs/promises';
 import type { BlobDescriptor } from './blob-descriptor';
 import { BlobError } from './blob-error';
 import { checkComplete, checkDigest, overflowError } from './blob-verifier';
-import { createDigester, parseDigest, type DigestAlgorithm } from './digest';
-import { HashWorker } from './hash-worker';
+import { createDigester, digestOf, parseDigest, type DigestAlgorithm } from './digest';
+import { writevFully } from './write-fully';
 
-const KiB = 1024;
-const MiB = 1024 * KiB;
+const MiB = 1024 * 1024;
 
 export interface BlobSinkOptions {
-  /**
-   * Hash on a worker thread instead of inline (default false). Measured on the 2-core bench VM
-   * under load, a worker was slower for pulls (3.2–9.4 s/GiB against 2.1–3.8 s inline): it
-   * competes with the registry and the write thread for the second core.
-   */
-  hashOnWorker?: boolean;
   /** Called with a write failure's code, for a message that says where. */
   describeWriteFailure: (code: string) => string;
+  /** Bytes gathered into one positioned writev (default 1 MiB). */
+  batchBytes?: number;
+  /** Bytes handed to writes that have not finished yet before a push waits (default 8 MiB). */
+  maxInFlightBytes?: number;
+  /**
+   * Start a background fdatasync each time this many more bytes are written (default 32 MiB; 0 = never),
+   * so the disk writes back while the body still arrives and the final sync has little left to do.
+   */
+  syncEveryBytes?: number;
 }
 
 /**
- * Where a download's verified bytes go: each chunk is copied into a small ring of large slots; a
- * full slot is handed at once to the hash and to one positioned
- * file write, so receiving and hashing overlap with writing instead of taking turns. A chunk waits
- * only when every slot is still being hashed or written (that is the backpressure). Counts bytes,
- * fails the moment the body overflows the descriptor, and checks size and digest at the end.
+ * Where a download's verified bytes go. Each received chunk is hashed as it arrives and kept as it
+ * is (no copy); about 1 MiB of them go to the file in one positioned writev that is not awaited,
+ * so receiving and hashing overlap the writes. A push waits only while too many bytes are still
+ * being written: that is the backpressure and what bounds memory. Counts bytes, fails the moment
+ * the body overflows the descriptor, and checks size and digest at the end.
  */
 export class BlobSink {
   private readonly algorithm: DigestAlgorithm;
-  private readonly ring: SharedArrayBuffer;
-  private readonly view: Uint8Array;
-  private readonly slotSize: number;
-  private readonly busy: number[];
-  private readonly worker: HashWorker | undefined;
-  private readonly hash: Hash | undefined;
+  private readonly hash: Hash;
+  private readonly batchBytes: number;
+  private readonly maxInFlight: number;
+  private readonly syncEvery: number;
+  private batch: Uint8Array[] = [];
+  private batchSize = 0;
   private count = 0;
-  private slot = 0;
-  private fill = 0;
-  private slotStart = 0;
+  private position = 0;
+  private inFlight = 0;
+  private written = 0;
+  private syncedAt = 0;
+  private syncing: Promise<void> | undefined;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
   private readonly writes = new Set<Promise<void>>();
@@ -49,20 +53,10 @@ export class BlobSink {
     private readonly options: BlobSinkOptions,
   ) {
     this.algorithm = parseDigest(descriptor.digest).algorithm;
-    const onWorker = options.hashOnWorker ?? false;
-    // 1 MiB writes, four in the ring: small enough for the memory cap, large enough that a write
-    // costs one syscall per 16 socket chunks and a slow write rarely stalls the socket.
-    this.slotSize = Math.min(Math.max(descriptor.size, 64 * KiB), MiB);
-    const slots = Math.min(4, Math.max(1, Math.ceil(descriptor.size / this.slotSize)));
-    this.ring = new SharedArrayBuffer(slots * this.slotSize);
-    this.view = new Uint8Array(this.ring);
-    this.busy = new Array<number>(slots).fill(0);
-    if (onWorker) {
-      this.worker = new HashWorker();
-      this.worker.start(this.algorithm, (slot) => this.release(slot), (error) => this.fail(new BlobError('internal', 'write-failed', `Could not verify the download: the hashing thread failed (${error.message.slice(0, 80)}).`)));
-    } else {
-      this.hash = createDigester(this.algorithm);
-    }
+    this.hash = createDigester(this.algorithm);
+    this.batchBytes = options.batchBytes ?? MiB;
+    this.maxInFlight = Math.max(options.maxInFlightBytes ?? 8 * MiB, this.batchBytes);
+    this.syncEvery = options.syncEveryBytes ?? 32 * MiB;
   }
 
   /** Bytes accepted so far (where a resumed body must start). */
@@ -70,81 +64,94 @@ export class BlobSink {
     return this.count;
   }
 
-  /** Takes the next bytes of the blob; resolves once they are copied (not yet written). */
+  /**
+   * Takes the next bytes of the blob. The sink keeps `chunk` until it is written: the caller must
+   * not reuse its memory. Resolves once there is room for more.
+   */
   async push(chunk: Uint8Array): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     if (this.count + chunk.byteLength > this.descriptor.size) throw overflowError(this.descriptor);
-    let offset = 0;
-    while (offset < chunk.byteLength) {
-      if (this.fill === 0) await this.free(this.slot);
-      const n = Math.min(this.slotSize - this.fill, chunk.byteLength - offset);
-      this.view.set(chunk.subarray(offset, offset + n), this.slot * this.slotSize + this.fill);
-      this.fill += n;
-      offset += n;
-      this.count += n;
-      if (this.fill === this.slotSize) this.dispatch();
+    if (chunk.byteLength === 0) return;
+    this.hash.update(chunk);
+    this.count += chunk.byteLength;
+    this.batch.push(chunk);
+    this.batchSize += chunk.byteLength;
+    if (this.batchSize >= this.batchBytes) this.dispatch();
+    while (this.inFlight >= this.maxInFlight) {
+      this.throwIfFailed();
+      await this.nextSettled();
     }
+    this.throwIfFailed();
   }
 
-  /** Writes what is left, waits for every write and the hash, then checks size and digest. */
+  /** Writes what is left, waits for every write and background sync, then checks size and digest. */
   async finish(): Promise<void> {
     checkComplete(this.descriptor, this.count);
-    await this.drain();
-    const hex = this.worker ? await this.worker.digest() : (this.hash as Hash).digest('hex');
-    if (this.failure) throw this.failure;
-    checkDigest(this.descriptor, `${this.algorithm}:${hex}`);
+    this.throwIfFailed();
+    this.dispatch();
+    await Promise.all([...this.writes]);
+    await this.syncing;
+    this.throwIfFailed();
+    checkDigest(this.descriptor, digestOf(this.hash, this.algorithm));
   }
 
-  /** Waits for outstanding writes (ignoring their outcome) and stops the hashing thread. */
+  /** Waits for outstanding writes and syncs (ignoring their outcome); the sink takes nothing more. */
   async close(): Promise<void> {
     this.failure ??= new Error('closed');
-    await Promise.allSettled(this.writes);
-    await this.worker?.close();
+    this.batch = [];
+    this.batchSize = 0;
+    await Promise.allSettled([...this.writes]);
+    await this.syncing;
   }
 
-  private async drain(): Promise<void> {
-    if (this.fill > 0) this.dispatch();
-    for (let slot = 0; slot < this.busy.length; slot += 1) await this.free(slot);
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
   }
 
   private dispatch(): void {
-    const slot = this.slot;
-    const start = slot * this.slotSize;
-    const length = this.fill;
-    const position = this.slotStart;
-    this.busy[slot] = this.worker ? 2 : 1;
-    if (this.worker) this.worker.update(this.ring, start, length, slot);
-    else (this.hash as Hash).update(this.view.subarray(start, start + length));
-    const write = this.file.write(this.view, start, length, position).then(
-      () => this.release(slot),
-      (error: { code?: string }) => {
-        this.fail(new BlobError('internal', 'write-failed', this.options.describeWriteFailure(error.code ?? 'an I/O error')));
-        this.release(slot);
+    if (this.batchSize === 0) return;
+    const buffers = this.batch;
+    const length = this.batchSize;
+    const position = this.position;
+    this.batch = [];
+    this.batchSize = 0;
+    this.position += length;
+    this.inFlight += length;
+    const write = writevFully(this.file, buffers, position).then(
+      () => {
+        this.written += length;
+        this.startWriteback();
       },
-    );
+      (error: { code?: unknown }) => {
+        const code = typeof error.code === 'string' ? error.code : 'an I/O error';
+        this.failure ??= new BlobError('internal', 'write-failed', this.options.describeWriteFailure(code));
+      },
+    ).finally(() => {
+      this.inFlight -= length;
+      this.writes.delete(write);
+      this.poke();
+    });
     this.writes.add(write);
-    void write.finally(() => this.writes.delete(write));
-    this.slotStart += length;
-    this.fill = 0;
-    this.slot = (slot + 1) % this.busy.length;
   }
 
-  private async free(slot: number): Promise<void> {
-    while ((this.busy[slot] ?? 0) > 0) {
-      if (this.failure) throw this.failure;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
-    if (this.failure) throw this.failure;
+  /** One background fdatasync at a time, once enough new bytes are in the page cache. */
+  private startWriteback(): void {
+    if (this.syncEvery <= 0 || this.syncing || this.failure || this.written - this.syncedAt < this.syncEvery) return;
+    this.syncedAt = this.written;
+    this.syncing = this.file
+      .datasync()
+      .catch((error: { code?: unknown }) => {
+        const code = typeof error.code === 'string' ? error.code : 'an I/O error';
+        this.failure ??= new BlobError('internal', 'write-failed', this.options.describeWriteFailure(code));
+        this.poke();
+      })
+      .finally(() => {
+        this.syncing = undefined;
+      });
   }
 
-  private release(slot: number): void {
-    this.busy[slot] = Math.max(0, (this.busy[slot] ?? 0) - 1);
-    this.poke();
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    this.poke();
+  private nextSettled(): Promise<void> {
+    return new Promise<void>((resolve) => (this.wake = resolve));
   }
 
   private poke(): void {
