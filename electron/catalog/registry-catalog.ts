@@ -6,7 +6,7 @@ import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
 import type { DigestCache } from './cache/digest-cache';
 import type { CachedManifest, ManifestCache } from './cache/manifest-cache';
 import type { RegistrySnapshot } from './cache/snapshot-store';
-import type { ConfigDates } from './classify/config-dates';
+import type { ConfigDate, ConfigDates } from './classify/config-dates';
 import { imageCreated } from './classify/created-date';
 import { decodeFacts, factsOf, parseJson, type DigestFacts } from './classify/digest-facts';
 import { cosignTagReferrers, descriptorReferrers, mergeReferrers, type ReferrerEntry } from './classify/repository-referrers';
@@ -228,16 +228,21 @@ export class RegistryCatalog {
    */
   async tagDate(repository: string, tag: string, signal?: AbortSignal): Promise<TagDate | undefined> {
     const digest = await this.resolve(repository, tag, false, signal);
+    const date = await this.imageDate(repository, digest, signal);
+    return date && { registryId: this.deps.registryId, repository, tag, digest, ...date };
+  }
+
+  /** The build date of an image or index by digest, from its config(s); undefined when the row needs none. */
+  async imageDate(repository: string, digest: string, signal?: AbortSignal): Promise<ConfigDate | undefined> {
     const facts = await this.facts(repository, digest, signal);
     if (facts.created || facts.problem || (facts.kind !== 'image' && facts.kind !== 'image-index')) return undefined;
     const manifest = await this.manifest(repository, digest, signal);
     const repo = this.repository(repository);
-    const date = await imageCreated(
+    return imageCreated(
       manifest,
       (child) => this.manifest(repository, child, signal),
       (config) => this.deps.configDates.get(config, (d, maxBytes) => this.run((s) => readBlob(repo.http, repository, d, { maxBytes, signal: s }), signal)),
     );
-    return { registryId: this.deps.registryId, repository, tag, digest, ...date };
   }
 
   /** Counts per kind over every tag, referrers included. */

@@ -68,6 +68,12 @@ export class ConfigDates {
     return load;
   }
 
+  /** Keeps the date of a config someone else has read (the detail view), so it is never fetched for it. */
+  async remember(config: Descriptor, bytes: Buffer): Promise<void> {
+    if (refusal(config) || (await this.store.get(config.digest))) return;
+    await this.store.put(config.digest, Buffer.from(JSON.stringify(dateOfConfig(bytes)))).catch(() => undefined);
+  }
+
   private async load(config: Descriptor, read: ReadConfig): Promise<ConfigDate> {
     const stored = await this.store.get(config.digest);
     const cached = stored && decode(stored);

@@ -5,7 +5,7 @@ import type { SavedRegistry } from '../../registries/saved-registry';
 import { classify, parseJson } from '../classify/digest-facts';
 import type { ReferrerEntry } from '../classify/repository-referrers';
 import type { RegistryCatalog } from '../registry-catalog';
-import { configCreated, imageConfigView } from './image-details';
+import { imageConfigView } from './image-details';
 import { isObject, pretty, stringRecord } from './json-view';
 import { asText, looksLikeText, MAX_JSON_DOCUMENT, MAX_TEXT_PREVIEW, readSmallBlob, withBlobStream } from './read-blobs';
 import { referrerTree } from './referrer-tree';
@@ -48,6 +48,8 @@ async function attempt<T>(ctx: Context, what: string, work: () => Promise<T>): P
 
 async function readJsonBlob(ctx: Context, d: Descriptor, max = MAX_JSON_DOCUMENT): Promise<unknown> {
   const bytes = await readSmallBlob(ctx.catalog, ctx.repository, d, max, ctx.signal);
+  // An image config read here also gives the tag list its date, so that is never fetched again.
+  await ctx.catalog.deps.configDates.remember(d, bytes);
   const parsed = parseJson(bytes);
   if (parsed === undefined) throw new ContractError('invalid-input', 'it is not JSON');
   return parsed;
@@ -116,10 +118,14 @@ async function signatureDetails(ctx: Context, c: Classification, layers: Descrip
   });
 }
 
-/** An image without a created annotation still says when it was built: its config's `created`. */
-function fillCreated(details: ArtifactDetails, config: unknown): void {
-  const created = configCreated(config);
-  if (created && !details.row.created) details.row.created = created;
+/**
+ * An image without a created annotation still says when it was built: the date the tag list shows
+ * (its config's `created`; an index: the newest of its platforms').
+ */
+async function fillCreated(ctx: Context, details: ArtifactDetails, digest: string): Promise<void> {
+  if (details.row.created) return;
+  const date = await attempt(ctx, 'The build date could not be read', () => ctx.catalog.imageDate(ctx.repository, digest, ctx.signal));
+  if (date?.created) details.row.created = date.created;
 }
 
 /** Everything the detail view shows for one reference, fetched now (cached by digest). */
@@ -186,14 +192,14 @@ export async function buildDetails(catalog: RegistryCatalog, saved: SavedRegistr
         const firstConfig = isObject(first) && isObject(first.config) && typeof first.config.digest === 'string' ? (first.config as unknown as Descriptor) : undefined;
         const childConfig = firstConfig ? await attempt(ctx, 'The first platform’s config could not be read', () => readJsonBlob(ctx, firstConfig)) : undefined;
         details.image = { platforms: platforms.map(({ childDoc: _doc, ...p }) => p), ...imageConfigView(childConfig) };
-        fillCreated(details, childConfig);
+        await fillCreated(ctx, details, digest);
       } else {
         const cfg = isObject(configValue) ? configValue : {};
         const os = typeof cfg.os === 'string' ? cfg.os : '';
         const architecture = typeof cfg.architecture === 'string' ? cfg.architecture : '';
         const variant = typeof cfg.variant === 'string' ? cfg.variant : undefined;
         details.image = { platforms: os || architecture ? [{ os, architecture, ...(variant ? { variant } : {}), digest, size: row.size ?? manifest.bytes.length }] : [], ...imageConfigView(configValue) };
-        fillCreated(details, configValue);
+        await fillCreated(ctx, details, digest);
       }
       break;
     }

@@ -1,5 +1,4 @@
 import type { ImageDetails } from '../../../shared/contract';
-import { isRfc3339 } from '../classify/rfc3339';
 import { isObject, stringList, stringRecord, type Json } from './json-view';
 
 /** Entrypoint, cmd, env, ports, labels and history from an image config (OCI or Docker). */
@@ -27,9 +26,4 @@ export function imageConfigView(config: unknown): Pick<ImageDetails, 'config' | 
     return [entry];
   });
   return { config: view, history };
-}
-
-/** The image config's `created` (OCI and Docker both have it), when it is an RFC 3339 timestamp. */
-export function configCreated(config: unknown): string | undefined {
-  return isObject(config) && isRfc3339(config.created) ? config.created : undefined;
 }

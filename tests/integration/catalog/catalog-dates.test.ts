@@ -125,6 +125,21 @@ describe('tag build dates from image configs, against the real registry behind a
     await fx.close();
   });
 
+  it('the detail view shows the same date (an index: the newest platform) and the config it read serves the tag list', async () => {
+    const fx = await open(await freshDataDir());
+    proxy.clearRecord();
+    const multi = await fx.service.handlers['catalog.details']({ registryId: 'proxied', repository: images.multi.repository, reference: images.multi.tag }, fx.ctx);
+    expect(multi.row.created).toBe(images.multi.created);
+    const single = await fx.service.handlers['catalog.details']({ registryId: 'proxied', repository: images.valid.repository, reference: images.valid.tag }, fx.ctx);
+    expect(single.row.created).toBe(images.valid.created);
+    expect(configGets(images.valid)).toHaveLength(1);
+    proxy.clearRecord();
+    expect((await dateOf(fx, images.valid)).created).toBe(images.valid.created);
+    expect((await dateOf(fx, images.multi)).created).toBe(images.multi.created);
+    expect(blobGets()).toEqual([]);
+    await fx.close();
+  });
+
   it('the repository list (summaries) never reads a config', async () => {
     const fx = await open(await freshDataDir());
     proxy.clearRecord();
