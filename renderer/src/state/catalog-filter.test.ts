@@ -111,6 +111,39 @@ describe('catalog filter', () => {
       expect(filter.apply(after, 'web').map((e) => e.search)).toEqual(['web', 'web-2']);
     });
 
+    it('finds a longer query that occurs only after the first place its prefix occurs', () => {
+      const source = [{ search: 'abxab' }, { search: 'abab' }, { search: 'aab' }, { search: 'ab' }, { search: 'abxaba' }];
+      const filter = new QueryFilter<{ search: string }>();
+      expect(filter.apply(source, 'ab')).toBe(source);
+      expect(filter.apply(source, 'aba')).toEqual([source[1], source[4]]);
+      expect(filter.apply(source, 'ab')).toBe(source);
+      expect(filter.apply(source, 'abx')).toEqual([source[0], source[4]]);
+      expect(filter.apply(source, 'abxab')).toEqual([source[0], source[4]]);
+      expect(filter.apply(source, 'a')).toBe(source);
+      expect(filter.apply(source, 'aa')).toEqual([source[2]]);
+    });
+
+    it('answers like a plain substring filter over any sequence of typing, Backspace and pasting', () => {
+      let seed = 7;
+      const random = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % n;
+      };
+      const letters = 'aab-/0';
+      const word = (length: number) => Array.from({ length }, () => letters[random(letters.length)]).join('');
+      const source = Array.from({ length: 3000 }, () => ({ search: word(4 + random(12)) }));
+      const filter = new QueryFilter<{ search: string }>();
+      let query = '';
+      for (let step = 0; step < 400; step += 1) {
+        const move = random(10);
+        if (move < 5) query += letters[random(letters.length)];
+        else if (move < 8) query = query.slice(0, -1);
+        else query = word(random(5));
+        const got = filter.apply(source, query);
+        expect(got).toEqual(query === '' ? source : source.filter((e) => e.search.includes(query)));
+      }
+    });
+
     it('keeps at most 64 answers for a long query typed key by key, and still answers correctly', () => {
       const query = 'x'.repeat(100);
       const source = [{ search: query }, { search: 'x'.repeat(50) }, { search: 'y' }];

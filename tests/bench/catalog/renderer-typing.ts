@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startFaultProxy } from '../../support/fault-proxy';
 import { startWebHostProcess } from '../../e2e/web-host-process';
@@ -22,7 +23,7 @@ const QUERY = 'repo-04242';
 /** A typist's pace: each key is measured on its own, not queued behind the previous one. */
 const KEY_GAP_MS = 120;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-/** `STEVEDORE_BENCH_TRACE=<file>`: a Chromium trace of the keystrokes (timeline and sampled JS), for chrome://tracing or Perfetto. */
+/** `STEVEDORE_BENCH_TRACE=<prefix>`: a Chromium trace of the keystrokes (timeline and sampled JS), for chrome://tracing or Perfetto. */
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler'];
 const SEARCH = 'input[type="search"][aria-label="Search repositories"]';
 
@@ -68,7 +69,7 @@ export async function measureTyping(registry: { url: string }, rows: number, ren
     await page.waitForTimeout(3000);
     await page.evaluate(installKeystrokeProbes, SEARCH);
     await page.locator(SEARCH).click();
-    const tracePath = process.env.STEVEDORE_BENCH_TRACE;
+    const tracePath = traceFile(rendererDir);
     if (tracePath) await browser.startTracing(page, { path: tracePath, screenshots: false, categories: TRACE_CATEGORIES });
     const hostMessages: number[] = [];
     const typed = await keystrokes(page, [...QUERY], frames, hostMessages);
@@ -82,6 +83,13 @@ export async function measureTyping(registry: { url: string }, rows: number, ren
     await host.stop();
     await proxy.stop();
   }
+}
+
+/** `STEVEDORE_BENCH_TRACE=/tmp/t` writes `/tmp/t-<renderer folder name>.json`, one per run. */
+function traceFile(rendererDir: string | undefined): string | undefined {
+  const prefix = process.env.STEVEDORE_BENCH_TRACE;
+  if (!prefix) return undefined;
+  return `${prefix}-${rendererDir ? basename(rendererDir) : 'out'}.json`;
 }
 
 async function keystrokes(page: Page, keys: string[], frames: { received: number }, hostMessages: number[]): Promise<KeystrokeFigures[]> {
