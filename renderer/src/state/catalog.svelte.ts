@@ -217,13 +217,11 @@ export class CatalogState {
   }
 
   private mergeSummaries(batch: RepositorySummary[]): void {
-    const latest = new Map<string, RepositorySummary>();
+    // One at a time, so a repository twice in a batch is counted against its previous summary.
     for (const s of batch) {
-      const key = entryKey(s.registryId, s.repository);
-      this.counts.replace(s.registryId, latest.get(key) ?? this.cache.summaries.get(key), s);
-      latest.set(key, s);
+      this.counts.replace(s.registryId, this.cache.summaries.get(entryKey(s.registryId, s.repository)), s);
+      this.cache.putSummaries([s]);
     }
-    this.cache.putSummaries(batch);
     this.entryIndex.applySummaries(batch);
     this.summaryVersion += 1;
   }
