@@ -83,6 +83,18 @@ test.describe('registries: the first slice', () => {
     await expect(app.dialog).toBeHidden();
   });
 
+  test('adding the first registry from the empty catalog leaves focus on the new registry, not the page', async ({ app, page, openRegistry }) => {
+    const emptyStateAdd = page.getByRole('region', { name: 'No registries yet' }).getByRole('button', { name: 'Add registry' });
+    await app.tabTo(emptyStateAdd);
+    await page.keyboard.press('Enter');
+    await expect(app.addressInput).toBeFocused();
+    await page.keyboard.type(openRegistry.host);
+    await page.keyboard.press('Enter');
+    await expect(app.dialog).toBeHidden();
+    await expect(emptyStateAdd).toHaveCount(0);
+    await expect(app.sidebar.getByRole('listitem', { name: openRegistry.host }).getByRole('button').first()).toBeFocused();
+  });
+
   test('Escape then Enter at once opens the Add dialog again, as often as a fast typist does it', async ({ app, page }) => {
     // The native dialog reports its close a frame after Escape; these keys come before that frame.
     const keys = page.keyboard;
