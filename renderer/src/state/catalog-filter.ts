@@ -104,25 +104,16 @@ export function entryKey(registryId: string, repository: string): string {
 /** Queries kept per filter: enough for any query typed key by key, bounded for pasted ones. */
 const MAX_DEPTH = 64;
 
-/** One kept answer: the items matching `query` and, per item, where `query` first occurs in its search text. */
-interface Answer<T> {
-  query: string;
-  result: readonly T[];
-  at: Int32Array;
-}
-
 /**
  * Filters by a lower-case substring, fast enough to run per keystroke over 100,000 items. Keeps a
  * stack of earlier answers whose queries are prefixes of each other: a longer query narrows the
  * answer of its longest kept prefix, and a shorter one (Backspace) is popped back to without
- * scanning anything. Each answer remembers where its query first occurs in each item, so
- * narrowing by the typed letters mostly compares those letters at that place instead of
- * searching the text again. An answer that kept every item is its base array itself, so a query
- * that matches as much as its prefix hands back the same array and nothing downstream recomputes.
+ * scanning anything. An answer that kept every item is its base array itself, so a query that
+ * matches as much as its prefix hands back the same array and nothing downstream recomputes.
  */
 export class QueryFilter<T extends { search: string }> {
   private source: readonly T[] | undefined;
-  private readonly stack: Array<Answer<T>> = [];
+  private readonly stack: Array<{ query: string; result: readonly T[] }> = [];
 
   apply(source: readonly T[], rawQuery: string): readonly T[] {
     const query = rawQuery.trim().toLowerCase();
@@ -131,14 +122,14 @@ export class QueryFilter<T extends { search: string }> {
       this.source = source;
       stack.length = 0;
     }
-    while (stack.length > 0 && !query.startsWith((stack[stack.length - 1] as Answer<T>).query)) stack.pop();
+    while (stack.length > 0 && !query.startsWith((stack[stack.length - 1] as { query: string }).query)) stack.pop();
     if (query === '') return source;
     const top = stack[stack.length - 1];
     if (top?.query === query) return top.result;
-    const answer = top ? narrow(top, query) : scan(source, query);
+    const result = matching(top?.result ?? source, query);
     if (stack.length === MAX_DEPTH) stack.shift();
-    stack.push(answer);
-    return answer.result;
+    stack.push({ query, result });
+    return result;
   }
 
   /** How many earlier answers are kept (for tests). */
@@ -148,54 +139,18 @@ export class QueryFilter<T extends { search: string }> {
 }
 
 /**
- * Plain loops (no per-item closure). Nothing is allocated for the items while every one matches:
- * a query that keeps all of the base (one letter over 100,000 names, say) returns the base itself.
+ * A plain loop (no per-item closure). Nothing is allocated while every item matches: a query
+ * that keeps all of `base` (one letter over 100,000 names, say) returns `base` itself.
  */
-function scan<T extends { search: string }>(base: readonly T[], query: string): Answer<T> {
+function matching<T extends { search: string }>(base: readonly T[], query: string): readonly T[] {
   const n = base.length;
-  const at = new Int32Array(n);
-  let out: T[] | undefined;
-  let kept = 0;
-  for (let i = 0; i < n; i += 1) {
+  let i = 0;
+  while (i < n && (base[i] as T).search.includes(query)) i += 1;
+  if (i === n) return base;
+  const out = base.slice(0, i);
+  for (i += 1; i < n; i += 1) {
     const item = base[i] as T;
-    const pos = item.search.indexOf(query);
-    if (pos >= 0) {
-      out?.push(item);
-      at[kept] = pos;
-      kept += 1;
-    } else if (!out) out = base.slice(0, i);
+    if (item.search.includes(query)) out.push(item);
   }
-  return { query, result: out ?? base, at: kept === n ? at : at.slice(0, kept) };
-}
-
-/**
- * `query` extends `from.query`, so it can only occur where `from.query` does, and not before the
- * first such place: compare the added letters there, and search the text only past it when they
- * differ.
- */
-function narrow<T extends { search: string }>(from: Answer<T>, query: string): Answer<T> {
-  const base = from.result;
-  const n = base.length;
-  const start = from.query.length;
-  const end = query.length;
-  const at = new Int32Array(n);
-  let out: T[] | undefined;
-  let kept = 0;
-  for (let i = 0; i < n; i += 1) {
-    const item = base[i] as T;
-    const text = item.search;
-    let pos = from.at[i] as number;
-    for (let c = start; c < end; c += 1) {
-      if (text.charCodeAt(pos + c) !== query.charCodeAt(c)) {
-        pos = text.indexOf(query, pos + 1);
-        break;
-      }
-    }
-    if (pos >= 0) {
-      out?.push(item);
-      at[kept] = pos;
-      kept += 1;
-    } else if (!out) out = base.slice(0, i);
-  }
-  return { query, result: out ?? base, at: kept === n ? at : at.slice(0, kept) };
+  return out;
 }
