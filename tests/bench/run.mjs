@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --suite blobs|catalog --blob-rows push|all --runs N --size <MiB> --small N --out <file> --repositories N --tags N --rows N --catalog-out <file>]`: bundles the TypeScript bench
+// `npm run bench [-- --suite blobs|catalog --blob-rows push|all --runs N --size <MiB> --small N --out <file> --repositories N --tags N --rows N --catalog-out <file> --only typing --typing-runs N --renderer-dir <dir>[,<dir>…]]` (env STEVEDORE_BENCH_TRACE=<prefix> writes Chromium traces): bundles the TypeScript bench
 // with esbuild into out/bench/ (Node 20 cannot run .ts) and runs it with the arguments given.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
