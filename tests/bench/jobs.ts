@@ -16,7 +16,8 @@ export type Job =
   | { kind: 'floor-push'; baseUrl: string; repository: string; blob: BlobFile }
   | { kind: 'stevedore-pull'; baseUrl: string; repository: string; digest: string; size: number; targetPath: string }
   | { kind: 'stevedore-push-many'; baseUrl: string; repository: string; tag: string; layers: BlobFile[]; concurrency: number }
-  | { kind: 'stevedore-pull-many'; baseUrl: string; repository: string; tag: string; dir: string; concurrency: number };
+  | { kind: 'stevedore-pull-many'; baseUrl: string; repository: string; tag: string; dir: string; concurrency: number }
+  | { kind: 'floor-pull-many'; baseUrl: string; repository: string; tag: string; concurrency: number };
 
 /**
  * Stevedore's "natural" concurrency: its dispatcher's default connection cap per registry
@@ -44,6 +45,8 @@ export async function runJob(job: Job): Promise<string> {
       return pushMany(job);
     case 'stevedore-pull-many':
       return pullMany(job);
+    case 'floor-pull-many':
+      return floorPullMany(job);
   }
 }
 
@@ -110,4 +113,30 @@ async function pullMany(job: Extract<Job, { kind: 'stevedore-pull-many' }>): Pro
     ),
   );
   return `${wanted.length} blobs`;
+}
+
+/**
+ * The small-blob pull floor: bare undici at the same concurrency GETs the manifest and every blob
+ * and reads each body to the end — no verification, no file, no sync. What the registry can serve.
+ */
+async function floorPullMany(job: Extract<Job, { kind: 'floor-pull-many' }>): Promise<string> {
+  const dispatcher = new Agent({ connections: job.concurrency });
+  try {
+    const get = async (path: string, accept: string): Promise<Buffer> => {
+      const response = await dispatcher.request({ origin: job.baseUrl, path, method: 'GET', headers: { accept } });
+      const body = Buffer.from(await response.body.arrayBuffer());
+      if (response.statusCode !== 200) throw new Error(`GET ${path} answered ${response.statusCode}`);
+      return body;
+    };
+    const manifest = JSON.parse((await get(`/v2/${job.repository}/manifests/${job.tag}`, OCI_MANIFEST)).toString('utf8')) as { config: Descriptor; layers: Descriptor[] };
+    const queue: Descriptor[] = [manifest.config, ...manifest.layers];
+    let bytes = 0;
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next; next = queue.shift()) bytes += (await get(`/v2/${job.repository}/blobs/${next.digest}`, '*/*')).byteLength;
+    };
+    await Promise.all(Array.from({ length: job.concurrency }, worker));
+    return `${manifest.layers.length + 1} blobs, ${bytes} bytes`;
+  } finally {
+    await dispatcher.close();
+  }
 }

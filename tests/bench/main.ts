@@ -25,7 +25,7 @@ const MEMORY_LIMIT = 150 * MiB;
 const TAG = 'bench';
 
 type Sample = 'push.stevedore' | 'push.skopeo' | 'push.floor' | 'push.curl-put' | 'push.curl-patch' | 'pull.stevedore' | 'pull.skopeo' | 'pull.curl'
-  | 'small-push.stevedore' | 'small-push.skopeo' | 'small-pull.stevedore' | 'small-pull.skopeo';
+  | 'small-push.stevedore' | 'small-push.skopeo' | 'small-pull.stevedore' | 'small-pull.skopeo' | 'small-pull.floor';
 
 class Samples {
   readonly ms = new Map<Sample, number[]>();
@@ -133,6 +133,9 @@ async function smallBlobsRun(run: number, registry: TestRegistry, options: Bench
         kind: 'stevedore-pull-many', baseUrl: registry.url, repository: repo('skopeo'), tag: TAG, dir: pulled, concurrency: NATURAL_CONCURRENCY,
       })),
       async () => samples.add('small-pull.skopeo', await skopeoPull(skopeo, registry.host, repo('skopeo'), TAG, pulled)),
+      async () => samples.addChild('small-pull.floor', await measureJob({
+        kind: 'floor-pull-many', baseUrl: registry.url, repository: repo('skopeo'), tag: TAG, concurrency: NATURAL_CONCURRENCY,
+      })),
     ], `run ${run}: pull ${layers.length} small blobs`, () => rm(pulled, { recursive: true, force: true }));
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -187,6 +190,7 @@ function tables(options: BenchOptions, samples: Samples, bigBytes: number, small
       bytes: smallBytes,
       stevedoreMs: samples.median('small-pull.stevedore'),
       peer: { name: 'skopeo', ms: samples.median('small-pull.skopeo'), target: 2 },
+      ceilings: [{ name: 'bare undici GETs', ms: samples.median('small-pull.floor') }],
     },
   ];
   return { speed, memory: memoryRows(options, samples, ['push', 'pull']) };
@@ -240,6 +244,7 @@ function markdown(options: BenchOptions, table: string, speed: readonly SpeedRow
     "- Stevedore's side (and the undici floor) runs in a child process that does only that job; its time is the job's, its memory the child's RSS high-water mark (sampled every 20 ms and `process.resourceUsage().maxRSS`).",
     '- skopeo and curl are timed as whole commands, start-up included: the user waits for it.',
     '- Push: Stevedore `uploadBlob` from a file without a digest (it hashes while sending); skopeo `copy oci:<layout> docker://…` (one layer, the same file hard-linked); floor: undici POST + one monolithic PUT streaming the file with a precomputed digest.',
+    `- Small-blob pull ceiling: bare undici with ${NATURAL_CONCURRENCY} connections GETs the manifest and every blob and reads each body to its end, nothing verified, written or synced: what the registry serves at that concurrency.`,
     "- Registry ceiling: the cheapest clients there are, digest known, nothing hashed on their side: POST, then `curl -T <file> \"<Location>&digest=…\"` (one monolithic PUT), or `curl -X PATCH -T <file>` then an empty PUT with the digest (the shape Stevedore uses). Each in its own fresh repository, timed from the POST to the registry's 201. What they take is what Distribution needs to receive, hash (its own SHA-256) and store 1 GiB; no client can push faster.",
     '- Pull: everyone fetches the blob skopeo pushed. Stevedore `downloadBlob` (verify size and digest, temp file, fdatasync, rename); skopeo `copy docker://… oci:<dir>` (whole image); floor: `curl -o` then fdatasync.',
     `- Small blobs: sizes from a seeded PRNG, fresh random bytes each run. Stevedore uploads/downloads every blob through its TransferScheduler with ${NATURAL_CONCURRENCY} at a time (its default connection cap per registry), plus config and manifest; skopeo copies an image of the same layers.`,
@@ -254,7 +259,7 @@ function ceilingNote(row: SpeedRow): string[] {
   const ceiling = Math.max(...row.ceilings.map((contender) => megabytesPerSecond(row.bytes, contender.ms)));
   const verdict = needed > ceiling ? 'above' : 'within';
   return [
-    `${row.operation}: ${row.peer.target}× ${row.peer.name} needs ${needed.toFixed(0)} MB/s; the fastest client that only sends (registry ceiling) got ${ceiling.toFixed(0)} MB/s, so the target is ${verdict} what this registry ingests.`,
+    `${row.operation}: ${row.peer.target}× ${row.peer.name} needs ${needed.toFixed(0)} MB/s; the fastest client that only ${row.operation.startsWith('pull') ? 'receives' : 'sends'} (registry ceiling) got ${ceiling.toFixed(0)} MB/s, so the target is ${verdict} what this registry ${row.operation.startsWith('pull') ? 'serves' : 'ingests'}.`,
     '',
   ];
 }
