@@ -244,10 +244,10 @@ function markdown(options: BenchOptions, table: string, speed: readonly SpeedRow
     "- Stevedore's side (and the undici floor) runs in a child process that does only that job; its time is the job's, its memory the child's RSS high-water mark (sampled every 20 ms and `process.resourceUsage().maxRSS`).",
     '- skopeo and curl are timed as whole commands, start-up included: the user waits for it.',
     '- Push: Stevedore `uploadBlob` from a file without a digest (it hashes while sending); skopeo `copy oci:<layout> docker://…` (one layer, the same file hard-linked); floor: undici POST + one monolithic PUT streaming the file with a precomputed digest.',
-    `- Small-blob pull ceiling: bare undici with ${NATURAL_CONCURRENCY} connections GETs the manifest and every blob and reads each body to its end, nothing verified, written or synced: what the registry serves at that concurrency.`,
     "- Registry ceiling: the cheapest clients there are, digest known, nothing hashed on their side: POST, then `curl -T <file> \"<Location>&digest=…\"` (one monolithic PUT), or `curl -X PATCH -T <file>` then an empty PUT with the digest (the shape Stevedore uses). Each in its own fresh repository, timed from the POST to the registry's 201. What they take is what Distribution needs to receive, hash (its own SHA-256) and store 1 GiB; no client can push faster.",
     '- Pull: everyone fetches the blob skopeo pushed. Stevedore `downloadBlob` (verify size and digest, temp file, fdatasync, rename); skopeo `copy docker://… oci:<dir>` (whole image); floor: `curl -o` then fdatasync.',
     `- Small blobs: sizes from a seeded PRNG, fresh random bytes each run. Stevedore uploads/downloads every blob through its TransferScheduler with ${NATURAL_CONCURRENCY} at a time (its default connection cap per registry), plus config and manifest; skopeo copies an image of the same layers.`,
+    `- Small-blob pull ceiling: bare undici with ${NATURAL_CONCURRENCY} connections GETs the manifest and every blob and reads each body to its end, nothing verified, written or synced: what the registry serves at that concurrency.`,
     '',
   ].join('\n');
 }
