@@ -38,6 +38,7 @@ describe('dateOfConfig', () => {
     expect(dateOfConfig(Buffer.from('{"created":"last Tuesday"}')).problem).toMatch(/not an RFC 3339 timestamp/);
     expect(dateOfConfig(Buffer.from('{"created":1714564800}')).problem).toMatch(/not an RFC 3339 timestamp/);
     expect(dateOfConfig(Buffer.from('{"os":"linux"}')).problem).toMatch(/no build date/);
+    expect(dateOfConfig(Buffer.from('{"created":"0001-01-01T00:00:00Z"}')).problem).toMatch(/reproducibly and records no build date/);
     expect(dateOfConfig(Buffer.from('[1,2]')).problem).toMatch(/not a JSON object/);
     expect(dateOfConfig(Buffer.from('not json')).problem).toMatch(/not a JSON object/);
   });

@@ -26,6 +26,8 @@ export function dateOfConfig(bytes: Buffer): ConfigDate {
   const created = (doc as Record<string, unknown>).created;
   if (created === undefined) return { problem: 'The image config records no build date.' };
   if (!isRfc3339(created)) return { problem: 'The image config’s date is not an RFC 3339 timestamp.' };
+  // ko, Bazel and other reproducible builds write Go's zero time on purpose: no date, not year 1.
+  if (created.startsWith('0001-01-01T00:00:00')) return { problem: 'The image was built reproducibly and records no build date (0001-01-01).' };
   return { created };
 }
 
