@@ -208,13 +208,7 @@ export class RegistryCatalog {
       const facts = await this.facts(repository, digest, signal, priority);
       const api = await this.apiReferrers(repository, digest, signal, priority);
       const count = mergeReferrers(api, referrers.get(digest) ?? []).length + (facts.buildxAttestations ?? 0);
-      const row: ArtifactRow = { ...base, digest, kind: facts.kind, mediaType: facts.mediaType, manifestMediaType: facts.manifestMediaType, referrerCount: count };
-      if (facts.subKind) row.subKind = facts.subKind;
-      if (facts.size !== undefined) row.size = facts.size;
-      if (facts.created) row.created = facts.created;
-      if (facts.platforms) row.platforms = facts.platforms;
-      if (facts.problem) row.problem = facts.problem;
-      return row;
+      return rowOf({ ...base, digest }, facts, count);
     } catch (error) {
       if (signal?.aborted) throw error;
       return { ...base, kind: 'unreadable', mediaType: 'unknown', manifestMediaType: 'unknown', referrerCount: 0, problem: toContractError(error).message };
@@ -295,16 +289,21 @@ export class RegistryCatalog {
       const facts = await this.facts(repository, reference, signal).catch((error: unknown) => {
         throw toContractError(error);
       });
-      const row: ArtifactRow = { registryId: this.deps.registryId, repository, tag: '', digest: reference, kind: facts.kind, mediaType: facts.mediaType, manifestMediaType: facts.manifestMediaType, referrerCount: 0 };
-      if (facts.subKind) row.subKind = facts.subKind;
-      if (facts.size !== undefined) row.size = facts.size;
-      if (facts.created) row.created = facts.created;
-      if (facts.platforms) row.platforms = facts.platforms;
-      if (facts.problem) row.problem = facts.problem;
-      return row;
+      return rowOf({ registryId: this.deps.registryId, repository, tag: '', digest: reference }, facts, 0);
     }
     const [row] = await this.classify(repository, [reference], false, () => undefined, signal);
     if (!row) throw new ContractError('internal', 'No row was produced.');
     return row;
   }
+}
+
+/** A row from what classification learnt of a digest, leaving out the facts it does not have. */
+function rowOf(base: Pick<ArtifactRow, 'registryId' | 'repository' | 'tag' | 'digest'>, facts: DigestFacts, referrerCount: number): ArtifactRow {
+  const row: ArtifactRow = { ...base, kind: facts.kind, mediaType: facts.mediaType, manifestMediaType: facts.manifestMediaType, referrerCount };
+  if (facts.subKind) row.subKind = facts.subKind;
+  if (facts.size !== undefined) row.size = facts.size;
+  if (facts.created) row.created = facts.created;
+  if (facts.platforms) row.platforms = facts.platforms;
+  if (facts.problem) row.problem = facts.problem;
+  return row;
 }

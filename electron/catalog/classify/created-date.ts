@@ -22,8 +22,8 @@ function configOf(doc: unknown): Descriptor | undefined {
   return { mediaType, digest, size };
 }
 
-function dateOfManifest(manifest: CachedManifest, dateOf: (config: Descriptor) => Promise<ConfigDate>): Promise<ConfigDate> {
-  const config = configOf(parseJson(manifest.bytes));
+function dateOfManifest(doc: unknown, dateOf: (config: Descriptor) => Promise<ConfigDate>): Promise<ConfigDate> {
+  const config = configOf(doc);
   return config ? dateOf(config) : Promise.resolve({ problem: 'The image manifest names no config.' });
 }
 
@@ -36,9 +36,9 @@ export async function imageCreated(
   loadChild: (digest: string) => Promise<CachedManifest>,
   dateOf: (config: Descriptor) => Promise<ConfigDate>,
 ): Promise<ConfigDate> {
-  const { classification } = classify(manifest);
+  const { doc, classification } = classify(manifest);
   const platforms = classification.platforms ?? [];
-  if (platforms.length === 0) return dateOfManifest(manifest, dateOf);
+  if (platforms.length === 0) return dateOfManifest(doc, dateOf);
   const dates = await Promise.all(
     platforms.slice(0, MAX_DATED_PLATFORMS).map(async (p): Promise<ConfigDate> => {
       let child: CachedManifest;
@@ -47,7 +47,7 @@ export async function imageCreated(
       } catch {
         return { problem: 'A platform manifest could not be read.' };
       }
-      return dateOfManifest(child, dateOf);
+      return dateOfManifest(parseJson(child.bytes), dateOf);
     }),
   );
   let created: string | undefined;

@@ -1,11 +1,5 @@
 import { Agent, request } from 'undici';
-
-const MANIFEST_ACCEPT = [
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-].join(', ');
+import { MANIFEST_ACCEPT } from '../../support/seed/registry-http';
 
 export interface FloorReport {
   ms: number;

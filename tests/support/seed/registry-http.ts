@@ -1,6 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 
-const MANIFEST_ACCEPT = [
+/** Every manifest type a registry may hold, for GETs made outside Stevedore's client. */
+export const MANIFEST_ACCEPT = [
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.v2+json',
