@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { ArtifactRow, EventSink, Handlers, RepositoryListing, RepositorySummary, TagDate } from '../../shared/contract';
 import { ContractError } from '../../shared/contract';
-import { toContractError, type CredentialFunction } from '../oci';
+import { toContractError, type ArtifactRepository, type CredentialFunction } from '../oci';
 import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
 import type { RegistriesStore } from '../registries/registries-store';
 import type { SavedRegistry } from '../registries/saved-registry';
@@ -48,6 +48,13 @@ export interface CatalogService {
   configFetches(): number;
   /** Writes what the catalog remembers between runs (call on quit; tests). */
   flush(): Promise<void>;
+  /** The storage behind a saved registry's repository (publish, download and copy use it). */
+  repositoryFor(registryId: string, repository: string): Promise<ArtifactRepository>;
+  /**
+   * Something landed in (or left) a repository: its listing is added to the cached catalog and its
+   * tags are read again, and the renderer hears `catalog.repositoryChanged` so it shows at once.
+   */
+  noteChanged(registryId: string, repository: string): Promise<void>;
 }
 
 /** The catalog's main-process side: listing, tags, classification streamed as events, details, pins. */
@@ -221,5 +228,30 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     },
   };
 
-  return { handlers, scheduler, manifestFetches: () => manifests.fetches, configFetches: () => configDates.fetches, flush: () => snapshots.flush() };
+  const repositoryFor = async (registryId: string, repository: string): Promise<ArtifactRepository> =>
+    (await catalogFor(saved(registryId))).repository(repository);
+
+  const noteChanged = async (registryId: string, repository: string): Promise<void> => {
+    const registry = saved(registryId);
+    const catalog = await catalogFor(registry);
+    catalog.forget(repository);
+    const listing = await listings.get(registryId)?.catch(() => undefined);
+    if (listing && !listing.repositories.some((row) => row.name === repository)) {
+      const names = [...listing.repositories.filter((row) => !row.pinned).map((row) => row.name), repository];
+      listings.set(registryId, Promise.resolve({ ...listing, repositories: listingRows(registry, names) }));
+      if (listing.source !== 'pinned') catalog.deps.snapshot?.setListing(listing.source, names);
+    }
+    await snapshots.save(registryId);
+    deps.events.emit('catalog.repositoryChanged', { registryId, repository });
+  };
+
+  return {
+    handlers,
+    scheduler,
+    manifestFetches: () => manifests.fetches,
+    configFetches: () => configDates.fetches,
+    flush: () => snapshots.flush(),
+    repositoryFor,
+    noteChanged,
+  };
 }

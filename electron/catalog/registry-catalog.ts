@@ -71,6 +71,14 @@ export class RegistryCatalog {
     return this.deps.scheduler.run({ host: this.deps.host, priority, ...(signal ? { signal } : {}) }, task);
   }
 
+  /** Something was pushed to (or removed from) this repository: its tag listing is read again next time. */
+  forget(repository: string): void {
+    const state = this.repos.get(repository);
+    if (!state) return;
+    state.listing = undefined;
+    state.referrers = undefined;
+  }
+
   /** Every tag (all pages), referrer tags folded out, semver-aware newest first. */
   tags(repository: string, refresh: boolean, signal?: AbortSignal): Promise<TagListing> {
     const state = this.state(repository);

@@ -22,3 +22,7 @@ export { RegistryError, toContractError, registryErrorFrom, safeUrl } from './er
 export { createDispatcher, type TransportOptions } from './transport/dispatcher';
 export { connectionProblem, type ConnectionProblem } from './transport/connection-problem';
 export { LoginRefusedError } from './auth/login-refused';
+export type * from './storage';
+export { RemoteBlobs } from './blobs/remote-blobs';
+export type { BlobSource } from './blobs/blob-source';
+export type { BlobDescriptor } from './blobs/blob-descriptor';

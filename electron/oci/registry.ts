@@ -7,6 +7,7 @@ import { listRepositories, type ListOptions } from './listing/catalog';
 import type { RetryPolicy } from './retry/retry-policy';
 import { Repository } from './repository';
 import type { TokenCache } from './auth/token-cache';
+import type { ArtifactRegistry } from './storage';
 
 export interface RegistryOptions {
   baseUrl: string;
@@ -21,7 +22,7 @@ export interface RegistryOptions {
 }
 
 /** A registry, after oras-go's `remote.Registry`: repositories, ping, and a repository by name. */
-export class Registry {
+export class Registry implements ArtifactRegistry {
   readonly http: RegistryClient;
   readonly capabilities: CapabilityProbe;
 

@@ -1,4 +1,5 @@
 import { ContractError } from '../../shared/contract';
+import { RemoteBlobs } from './blobs/remote-blobs';
 import type { CapabilityProbe } from './capabilities';
 import { listTags, allTags } from './listing/tags';
 import type { ListOptions } from './listing/catalog';
@@ -9,10 +10,12 @@ import { assertRepository, parseReference } from './reference/reference';
 import type { RegistryHttp } from './registry-http';
 import { listReferrers, type ReferrersOptions } from './referrers/referrers';
 import { updateReferrersByTag } from './referrers/tag-schema';
+import type { ArtifactRepository } from './storage';
 
 /** One repository of a registry, after oras-go's `remote.Repository`. */
-export class Repository {
+export class Repository implements ArtifactRepository {
   private readonly manifestStore: ManifestStore;
+  private readonly blobStore: RemoteBlobs;
 
   constructor(
     readonly http: RegistryHttp,
@@ -21,6 +24,11 @@ export class Repository {
   ) {
     assertRepository(name);
     this.manifestStore = new ManifestStore(http, name);
+    this.blobStore = new RemoteBlobs(http, name);
+  }
+
+  blobs(): RemoteBlobs {
+    return this.blobStore;
   }
 
   manifests(): ManifestStore {

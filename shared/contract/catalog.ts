@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CopyableCommand } from '../artifacts/commands';
 import type { KindId, SubKindId } from '../artifacts/kinds';
+import { digestString, repositoryName, tagName } from './names';
 import { phantom } from './phantom';
 import { registryId } from './registries';
 
@@ -180,13 +181,9 @@ export interface ArtifactDetails {
   signature?: SignatureDetails;
 }
 
-const repository = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/, 'not a valid repository name');
-const tag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'not a valid tag');
-const reference = z.union([tag, z.string().regex(/^sha(256:[a-f0-9]{64}|512:[a-f0-9]{128})$/, 'not a valid digest')]);
+const repository = repositoryName;
+const tag = tagName;
+const reference = z.union([tag, digestString]);
 
 const RepositoryRef = z.object({ registryId, repository }).strict();
 
@@ -221,4 +218,6 @@ export const catalogEvents = {
   'catalog.summaries': phantom<RepositorySummary[]>(),
   'catalog.artifacts': phantom<ArtifactRow[]>(),
   'catalog.dates': phantom<TagDate[]>(),
+  /** An artifact was published to (or removed from) this repository: reload its row and tags. */
+  'catalog.repositoryChanged': phantom<{ registryId: string; repository: string }>(),
 } as const;

@@ -10,6 +10,7 @@ import { canonicalIndex, canonicalManifest } from './canonical-json';
 import { MANIFEST_ACCEPT, OCI_INDEX, OCI_MANIFEST } from './media-types';
 import type { Descriptor, FetchedManifest, ImageIndex, ImageManifest } from './manifest-types';
 import { mediaTypeOf, parseManifest } from './parse-manifest';
+import type { ManifestStorage } from '../storage';
 
 /** A tag or a digest, validated before any request is built with it. */
 function checkReference(reference: string): string {
@@ -23,7 +24,7 @@ export interface PushOptions {
 }
 
 /** oras-go's `repository.Manifests()`: resolve, fetch, push, delete manifests of one repository. */
-export class ManifestStore {
+export class ManifestStore implements ManifestStorage {
   constructor(
     private readonly http: RegistryHttp,
     readonly repository: string,

@@ -1,0 +1,30 @@
+import type { DroppedPath } from '../app/dropped-paths';
+
+/** A file or folder the browser uploaded to the web host's staging area. */
+export interface StagedEntry {
+  id: string;
+  name: string;
+  type: 'file' | 'directory';
+  /** Where it is on this machine; never sent to the browser. */
+  path: string;
+}
+
+/**
+ * What only a host can do, handed to the services. Electron: dropped paths, native pickers, OS
+ * notifications, the file manager. Web mode: the staging area of uploads. A missing member means
+ * the host cannot do it, and the calls that need it say so.
+ */
+export interface HostIntegration {
+  /** Electron: paths of a drop the preload reported just now (each usable once), looked at again on disk. */
+  takeDropped?(paths: readonly string[]): Promise<DroppedPath[]>;
+  /** Electron: the native open dialog; the chosen paths (none when cancelled). */
+  pickPaths?(mode: 'files' | 'folder'): Promise<string[]>;
+  /** Electron: the native folder dialog for a download's destination. */
+  pickFolder?(): Promise<string | null>;
+  /** Web mode: a staged upload by the id the upload answered with. */
+  staged?(id: string): StagedEntry | undefined;
+  /** Electron: an OS notification (web mode shows its own, in the page). */
+  notify?(title: string, body: string): void;
+  /** Opens a folder in the file manager. */
+  openFolder?(path: string): Promise<void>;
+}
