@@ -49,12 +49,14 @@ function lieAboutLengthThenClose(times = 1): void {
 }
 
 // Bare undici, as every proxied connection was before the guard: EnvHttpProxyAgent from the
-// environment, a reader slower than loopback, a few attempts so one lands the FIN on a paused parser.
+// environment, a reader slower than loopback, and attempts until one lands the FIN on a paused
+// parser. Over TLS on a loaded 2-core machine 8 attempts once all missed (every one a clean
+// ResponseContentLengthMismatchError), so it tries up to 24; the crash ends the loop at once.
 const unguardedReader = `
 import { EnvHttpProxyAgent, request } from 'undici';
 const ca = process.env.TEST_REGISTRY_CA;
 const dispatcher = new EnvHttpProxyAgent(ca ? { requestTls: { ca } } : {});
-for (let attempt = 1; attempt <= 8; attempt++) {
+for (let attempt = 1; attempt <= 24; attempt++) {
   try {
     const { body } = await request(process.env.TEST_BLOB_URL, { dispatcher });
     for await (const chunk of body) await new Promise((resolve) => setTimeout(resolve, 5));
