@@ -1,4 +1,4 @@
-import type { TransferItemState, TransferKind, TransferResult } from '../../shared/contract/transfers';
+import type { TransferItemState, TransferKind, TransferResult, TransferView } from '../../shared/contract/transfers';
 
 /**
  * What a publish, download or copy hands the transfer queue. The queue owns ids, state, progress,
@@ -38,6 +38,8 @@ export interface TransferContext {
 }
 
 export interface TransferItemHandle {
+  /** Where the item stands; on a retry, items that landed before keep `done`/`exists`/`mounted`. */
+  readonly state: TransferItemState;
   start(): void;
   /** Bytes done so far for this item (absolute, not a delta). */
   progress(bytes: number): void;
@@ -50,4 +52,6 @@ export interface TransferQueue {
   enqueue(job: TransferJob): string;
   /** Resolves when the transfer ends (done, failed or cancelled), with its final result or error. */
   settled(transferId: string): Promise<void>;
+  /** The transfer as the renderer sees it (items windowed), or undefined once dismissed. */
+  view(transferId: string): TransferView | undefined;
 }
