@@ -29,8 +29,15 @@ async function main(): Promise<void> {
     rendererDir: process.env.STEVEDORE_RENDERER_DIR || fileURLToPath(new URL('../renderer/', import.meta.url)),
     uploadMaxBytes: envInteger('STEVEDORE_UPLOAD_MAX_BYTES', DEFAULT_UPLOAD_MAX_BYTES, Number.MAX_SAFE_INTEGER),
     log,
-    createHandlers: (events) =>
-      createServices({ host: 'web', version, dataDir, events, capabilities: { nativeFolderPicker: false, dropPaths: false } }),
+    createHandlers: (events, staging) =>
+      createServices({
+        host: 'web',
+        version,
+        dataDir,
+        events,
+        capabilities: { nativeFolderPicker: false, dropPaths: false },
+        integration: { staged: (id) => staging.staged(id) },
+      }),
   });
   // The one line that carries the token: for the user, on stdout, never through the logger.
   process.stdout.write(`Stevedore is running at ${host.url}\n`);

@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ContractError } from '../../shared/contract/errors';
+import type { StagedEntry } from '../services/host-integration';
+import { UploadBatch, UploadTooLarge, type StagedTopEntry } from './upload-batch';
+
+export { UploadTooLarge } from './upload-batch';
 
 export interface StagedFile {
   id: string;
@@ -20,23 +24,26 @@ export interface StagingArea {
   readonly dir: string;
   receive(req: IncomingMessage, rawName: string | undefined): Promise<StagedFile>;
   get(id: string): StagedFile | undefined;
+  /** A new batch for a dropped or picked set of files and folders; its id names it in later requests. */
+  openBatch(): Promise<UploadBatch>;
+  batch(id: string): UploadBatch | undefined;
+  /** Ends a batch: each top-level file or folder gets the id `publish.open` takes. */
+  seal(batchId: string): StagedTopEntry[];
+  discard(batchId: string): Promise<void>;
+  /** The HostIntegration hook: a staged file or folder by id (single uploads and sealed batches). */
+  staged(id: string): StagedEntry | undefined;
   cleanup(): Promise<void>;
 }
 
 const MAX_NAME_BYTES = 200;
-
-/** An upload refused for its size: the host answers 413 rather than 400. */
-export class UploadTooLarge extends ContractError {
-  constructor(maxBytes: number) {
-    super('invalid-input', `That file is larger than the ${formatBytes(maxBytes)} upload limit.`);
-  }
-}
 const MAX_FILES = 10_000;
+/** Open (unsealed) batches at once: a page uploads one drop at a time, a few at most. */
+const MAX_OPEN_BATCHES = 16;
+const MAX_SEALED_ENTRIES = 100_000;
 
 /** Keeps only the last path part of a browser-supplied name, without control or reserved characters. */
 export function sanitizeFileName(raw: string): string {
   const last = raw.split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   let name = last.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim();
   name = name.replace(/^\.+/, (dots) => '_'.repeat(dots.length));
   while (Buffer.byteLength(name) > MAX_NAME_BYTES) name = name.slice(0, -1);
@@ -47,6 +54,8 @@ export function sanitizeFileName(raw: string): string {
 export async function createStagingArea(maxBytes: number): Promise<StagingArea> {
   const dir = await mkdtemp(join(tmpdir(), 'stevedore-staging-'));
   const files = new Map<string, StagedFile>();
+  const batches = new Map<string, UploadBatch>();
+  const sealed = new Map<string, StagedTopEntry>();
 
   return {
     dir,
@@ -88,15 +97,39 @@ export async function createStagingArea(maxBytes: number): Promise<StagingArea> 
       return staged;
     },
     get: (id) => files.get(id),
+    async openBatch() {
+      if (batches.size >= MAX_OPEN_BATCHES) throw new ContractError('invalid-input', 'Too many uploads are open at once; let the others finish first.');
+      const batch = new UploadBatch(dir, maxBytes);
+      await batch.create();
+      batches.set(batch.id, batch);
+      return batch;
+    },
+    batch: (id) => batches.get(id),
+    seal(batchId) {
+      const batch = batches.get(batchId);
+      if (!batch) throw new ContractError('not-found', 'That upload is not open (finished, cancelled or from an earlier run); drop the files again.');
+      if (sealed.size >= MAX_SEALED_ENTRIES) throw new ContractError('invalid-input', 'Too many staged uploads; restart Stevedore to clear them.');
+      const entries = batch.seal();
+      batches.delete(batchId);
+      for (const entry of entries) sealed.set(entry.id, entry);
+      return entries;
+    },
+    async discard(batchId) {
+      const batch = batches.get(batchId);
+      batches.delete(batchId);
+      await batch?.discard();
+    },
+    staged(id) {
+      const entry = sealed.get(id);
+      if (entry) return { id, name: entry.name, type: entry.type, path: entry.path };
+      const file = files.get(id);
+      return file ? { id, name: file.name, type: 'file', path: file.path } : undefined;
+    },
     async cleanup() {
       files.clear();
+      batches.clear();
+      sealed.clear();
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  return `${n} bytes`;
 }

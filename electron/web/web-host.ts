@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ContractError } from '../../shared/contract/errors';
 import type { EventSink, Handlers } from '../../shared/contract';
 import type { Logger } from '../log/logger';
 import { checkRequest } from './request-guard';
@@ -9,7 +8,8 @@ import { setSecurityHeaders } from './security-headers';
 import { sessionCookie, tokenMatches } from './session-token';
 import { SocketBridge } from './socket-bridge';
 import { serveStatic } from './static-files';
-import { createStagingArea, UploadTooLarge, type StagingArea } from './uploads';
+import { handleUploadRoute } from './upload-routes';
+import { createStagingArea, type StagingArea } from './uploads';
 
 export interface WebHostOptions {
   /** 0 picks a free port. */
@@ -18,7 +18,8 @@ export interface WebHostOptions {
   rendererDir: string;
   uploadMaxBytes: number;
   log: Logger;
-  createHandlers(events: EventSink): Handlers | Promise<Handlers>;
+  /** `staging` is where the browser's uploads land: the services reach it through `integration.staged`. */
+  createHandlers(events: EventSink, staging: StagingArea): Handlers | Promise<Handlers>;
 }
 
 export interface WebHost {
@@ -29,14 +30,12 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const FILE_NAME_HEADER = 'x-stevedore-file-name';
-
 /** The web host: static renderer, one WebSocket for the contract, uploads; all behind the token. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { log, token } = options;
   const bridge = new SocketBridge(log);
-  bridge.setHandlers(await options.createHandlers(bridge));
   const staging = await createStagingArea(options.uploadMaxBytes);
+  bridge.setHandlers(await options.createHandlers(bridge, staging));
   let port = options.port;
 
   const server = createServer((req, res) => {
@@ -61,25 +60,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (!verdict.ok) return text(res, verdict.status, verdict.message);
-    if (url.pathname === '/api/uploads') {
-      if (req.method !== 'POST') return text(res, 405, 'Uploads are POSTed.');
-      return upload(req, res);
-    }
+    if (await handleUploadRoute(url.pathname, req, res, staging, log)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'Only GET and HEAD are served here.');
     await serveStatic(options.rendererDir, url.pathname, res, req.method === 'HEAD');
-  }
-
-  async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const name = req.headers[FILE_NAME_HEADER];
-    try {
-      const staged = await staging.receive(req, Array.isArray(name) ? name[0] : name);
-      res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: staged.id, name: staged.name, size: staged.size }));
-    } catch (error) {
-      const payload = error instanceof ContractError ? error.toPayload() : { code: 'internal', message: 'The upload failed.' };
-      if (!(error instanceof ContractError)) log.error('upload failed', error);
-      res.setHeader('Connection', 'close');
-      res.writeHead(error instanceof UploadTooLarge ? 413 : error instanceof ContractError ? 400 : 500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: payload }));
-    }
   }
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
