@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { link, mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ContractError } from '../../shared/contract';
+import type { BlobDescriptor } from '../oci/blobs/blob-descriptor';
+import { createDigester, digestOf, parseDigest } from '../oci/blobs/digest';
+import { short } from '../oci/blobs/blob-verifier';
+import { errnoOf, isMissing, LayoutDamaged } from './layout-errors';
+import { blobFile, blobName, INGEST_DIR } from './layout-paths';
+import { syncDirectory } from './layout-files';
+
+const READ_CHUNK = 1024 * 1024;
+
+/** A temp file for a blob being written, in the layout's `ingest/` folder. */
+export async function ingestPath(layoutDir: string): Promise<string> {
+  const dir = join(layoutDir, INGEST_DIR);
+  await mkdir(dir, { recursive: true });
+  return join(dir, `${process.pid}-${randomBytes(8).toString('hex')}.partial`);
+}
+
+/**
+ * Streams `source` into a temp file while hashing and counting it; the file is renamed into
+ * `blobs/<algorithm>/<hex>` only once size and digest are proven (and fsync'd). Any failure removes
+ * the temp file. Returns the digest and size written.
+ */
+export async function writeBlob(
+  layoutDir: string,
+  source: Readable,
+  expected: { digest?: string; size: number },
+  options: { signal?: AbortSignal; onProgress?: (bytes: number) => void } = {},
+): Promise<{ digest: string; size: number }> {
+  const algorithm = expected.digest ? parseDigest(expected.digest).algorithm : 'sha256';
+  const hash = createDigester(algorithm);
+  let count = 0;
+  const temp = await ingestPath(layoutDir);
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      count += chunk.byteLength;
+      if (count > expected.size) return callback(new ContractError('invalid-input', `The content is longer than the ${expected.size} bytes expected; it changed while being stored.`));
+      hash.update(chunk);
+      options.onProgress?.(count);
+      callback(null, chunk);
+    },
+  });
+  try {
+    const out = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+    await pipeline(source, counter, out, ...(options.signal ? [{ signal: options.signal }] : []));
+    if (count !== expected.size) throw new ContractError('invalid-input', `The content is ${count} bytes, not the ${expected.size} expected; it changed while being stored.`);
+    const digest = digestOf(hash, algorithm);
+    if (expected.digest && digest !== expected.digest) throw new ContractError('invalid-input', `The content does not match its digest ${short(expected.digest)} (it is ${short(digest)}); nothing was stored.`);
+    await syncFile(temp);
+    const target = blobFile(layoutDir, digest);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(temp, target);
+    await syncDirectory(dirname(target));
+    return { digest, size: count };
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether the layout holds the blob; a present blob is touched so a garbage collection running meanwhile spares it. */
+export async function hasBlob(layoutDir: string, digest: string, touch = false): Promise<boolean> {
+  const path = blobFile(layoutDir, digest);
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return false;
+    if (touch) {
+      const now = new Date();
+      await utimes(path, now, now).catch(() => undefined);
+    }
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw new ContractError('internal', `Cannot read ${path} (${errnoOf(error)}).`);
+  }
+}
+
+/**
+ * Links a blob another Local repository holds (a mount, as a registry does across repositories):
+ * a hard link into `ingest/`, checked for size, renamed into place. Falls back to not mounting.
+ */
+export async function linkBlob(fromDir: string, layoutDir: string, digest: string, size: number | undefined): Promise<boolean> {
+  const from = blobFile(fromDir, digest);
+  const temp = await ingestPath(layoutDir);
+  try {
+    await link(from, temp);
+    const info = await stat(temp);
+    if (size !== undefined && info.size !== size) return false;
+    const target = blobFile(layoutDir, digest);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(temp, target);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/**
+ * The blob's bytes, verified as they stream: the file's size must match the descriptor before a
+ * byte is read, and the digest at the end; a mismatch means the layout is damaged and says which file.
+ */
+export async function readBlobStream(layoutDir: string, repository: string, descriptor: BlobDescriptor, signal?: AbortSignal): Promise<Readable> {
+  const path = blobFile(layoutDir, descriptor.digest);
+  const name = blobName(descriptor.digest);
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    if (isMissing(error)) throw new ContractError('not-found', `The Local repository "${repository}" has no blob ${short(descriptor.digest)} (${name} is missing).`);
+    throw new ContractError('internal', `Cannot read ${path} (${errnoOf(error)}).`);
+  }
+  if (info.size !== descriptor.size) throw new LayoutDamaged(repository, name, `is ${info.size} bytes, not the ${descriptor.size} its descriptor says`);
+  const algorithm = parseDigest(descriptor.digest).algorithm;
+  const hash = createDigester(algorithm);
+  const verify = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      const actual = digestOf(hash, algorithm);
+      callback(actual === descriptor.digest ? null : new LayoutDamaged(repository, name, `does not match its digest (its content hashes to ${short(actual)})`));
+    },
+  });
+  const file = createReadStream(path, { highWaterMark: READ_CHUNK, ...(signal ? { signal } : {}) });
+  file.on('error', (error) => verify.destroy(error));
+  verify.on('close', () => file.destroy());
+  return file.pipe(verify);
+}
+
+/** A small blob read whole and verified. */
+export async function readBlobBytes(layoutDir: string, repository: string, descriptor: BlobDescriptor, signal?: AbortSignal): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await readBlobStream(layoutDir, repository, descriptor, signal)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

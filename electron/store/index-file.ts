@@ -1,0 +1,81 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ContractError } from '../../shared/contract';
+import type { LayoutContext } from './layout-context';
+import { isMissing } from './layout-errors';
+import { emptyIndex, readLayout, writeLayout } from './layout-files';
+import type { LayoutIndex } from './layout-index';
+import { withLayoutLock } from './layout-lock';
+import { INDEX_FILE } from './layout-paths';
+
+/**
+ * A repository's index.json: read without a lock (it is only ever replaced by rename, so a reader
+ * sees the old or the new one) and kept while the file is unchanged; changed only under the layout
+ * lock, re-read inside it, so two processes never write over each other's tags.
+ */
+export class IndexFile {
+  private cached: { stamp: string; index: LayoutIndex } | undefined;
+
+  constructor(private readonly context: LayoutContext) {}
+
+  private notFound(): ContractError {
+    return new ContractError('not-found', `The Local registry has no repository "${this.context.name}".`);
+  }
+
+  /** The current index; `not-found` when the repository has no layout. */
+  async read(): Promise<LayoutIndex> {
+    const stamp = await this.stamp();
+    if (stamp !== undefined && this.cached?.stamp === stamp) return this.cached.index;
+    const state = await readLayout(this.context.dir, this.context.name);
+    if (state.kind === 'absent' || !state.layoutFile) throw this.notFound();
+    this.cached = { stamp: state.stamp, index: state.index };
+    return state.index;
+  }
+
+  /** Whether the repository exists as a layout (damage still throws). */
+  async exists(): Promise<boolean> {
+    try {
+      await this.read();
+      return true;
+    } catch (error) {
+      if (error instanceof ContractError && error.code === 'not-found') return false;
+      throw error;
+    }
+  }
+
+  private async stamp(): Promise<string | undefined> {
+    try {
+      const info = await stat(join(this.context.dir, INDEX_FILE), { bigint: true });
+      return `${info.ino}:${info.mtimeNs}:${info.size}`;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Under the lock: reads the index afresh (creating the layout if there is none), lets `change`
+   * work on it (it may check blobs), and writes what it returns unless it is the same object; then
+   * runs `after` (garbage collection). A damaged layout throws before anything is written.
+   */
+  async update<T>(change: (index: LayoutIndex) => Promise<{ index: LayoutIndex; result: T; after?: (written: LayoutIndex) => Promise<void> }>, create = true): Promise<T> {
+    if (!create && !(await this.exists())) throw this.notFound();
+    await mkdir(this.context.dir, { recursive: true });
+    return withLayoutLock(
+      this.context.dir,
+      async () => {
+        const state = await readLayout(this.context.dir, this.context.name);
+        if (state.kind === 'absent' && !create) throw this.notFound();
+        const current = state.kind === 'layout' ? state.index : emptyIndex();
+        const { index, result, after } = await change(current);
+        if (index !== current || !state.layoutFile || state.kind === 'absent') await writeLayout(this.context.dir, index, state.layoutFile);
+        this.cached = undefined;
+        // Still under the lock, and only once the new index is on disk: removing blobs before it
+        // would leave the old index naming them if the process died in between.
+        await after?.(index);
+        return result;
+      },
+      this.context.options.lock,
+    );
+  }
+}

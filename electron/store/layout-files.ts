@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { errnoOf, isMissing, LayoutDamaged } from './layout-errors';
+import { INDEX_FILE, LAYOUT_FILE } from './layout-paths';
+import { emptyIndex, MAX_INDEX_BYTES, parseIndex, serializeIndex, type LayoutIndex } from './layout-index';
+
+/**
+ * Replaces `path` so a crash leaves the old file or the new one, never a mix: a temp file in the
+ * same folder, fsync, rename over it, fsync the folder so the rename itself survives a power cut.
+ */
+export async function writeFileDurable(path: string, bytes: Buffer): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+export async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* some file systems refuse fsync on a folder: best effort */
+  }
+}
+
+/** What a repository folder holds: a layout, nothing yet, or a broken one (reported, not fixed). */
+export type LayoutState = { kind: 'absent' } | { kind: 'layout'; index: LayoutIndex; stamp: string };
+
+/**
+ * Reads `oci-layout` and `index.json`. A folder with neither is no repository (yet); one with only
+ * `index.json` is a layout whose creation was cut short (Stevedore writes `oci-layout` last), which
+ * only a writer completes; anything else wrong is damage.
+ */
+export async function readLayout(dir: string, repository: string): Promise<LayoutState & { layoutFile: boolean }> {
+  const layoutFile = await readLayoutFile(dir, repository);
+  const indexPath = join(dir, INDEX_FILE);
+  let bytes: Buffer;
+  let stamp: string;
+  try {
+    const info = await stat(indexPath, { bigint: true });
+    if (info.size > BigInt(MAX_INDEX_BYTES)) throw new LayoutDamaged(repository, INDEX_FILE, `is ${info.size} bytes, more than an index Stevedore reads`);
+    stamp = `${info.ino}:${info.mtimeNs}:${info.size}`;
+    bytes = await readFile(indexPath);
+  } catch (error) {
+    if (error instanceof LayoutDamaged) throw error;
+    if (!isMissing(error)) throw new LayoutDamaged(repository, INDEX_FILE, `cannot be read (${errnoOf(error)})`);
+    if (layoutFile) throw new LayoutDamaged(repository, INDEX_FILE, 'is missing');
+    return { kind: 'absent', layoutFile };
+  }
+  return { kind: 'layout', index: parseIndex(bytes, repository), stamp, layoutFile };
+}
+
+async function readLayoutFile(dir: string, repository: string): Promise<boolean> {
+  let text: string;
+  try {
+    const info = await stat(join(dir, LAYOUT_FILE));
+    if (!info.isFile() || info.size > 4096) throw new LayoutDamaged(repository, LAYOUT_FILE, 'is not a small file');
+    text = await readFile(join(dir, LAYOUT_FILE), 'utf8');
+  } catch (error) {
+    if (error instanceof LayoutDamaged) throw error;
+    if (isMissing(error)) return false;
+    throw new LayoutDamaged(repository, LAYOUT_FILE, `cannot be read (${errnoOf(error)})`);
+  }
+  let version: unknown;
+  try {
+    version = (JSON.parse(text) as { imageLayoutVersion?: unknown }).imageLayoutVersion;
+  } catch {
+    throw new LayoutDamaged(repository, LAYOUT_FILE, 'is not valid JSON');
+  }
+  if (typeof version !== 'string' || !/^1\.\d+\.\d+$/.test(version)) throw new LayoutDamaged(repository, LAYOUT_FILE, `names layout version ${JSON.stringify(version)?.slice(0, 20)}, not 1.x`);
+  return true;
+}
+
+/** Writes index.json (durably) and, for a new layout, `oci-layout` after it. */
+export async function writeLayout(dir: string, index: LayoutIndex, layoutFile: boolean): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFileDurable(join(dir, INDEX_FILE), serializeIndex(index));
+  if (!layoutFile) await writeFileDurable(join(dir, LAYOUT_FILE), Buffer.from(JSON.stringify({ imageLayoutVersion: '1.0.0' })));
+}
+
+export { emptyIndex };

@@ -1,0 +1,97 @@
+import { ContractError } from '../../shared/contract';
+import { compareTags } from '../oci/listing/tags';
+import type { ListOptions } from '../oci/listing/catalog';
+import { canonicalManifest } from '../oci/manifests/canonical-json';
+import type { Descriptor, ImageManifest } from '../oci/manifests/manifest-types';
+import { OCI_MANIFEST } from '../oci/manifests/media-types';
+import { isDigest } from '../oci/reference/digest';
+import { parseReference } from '../oci/reference/reference';
+import type { ReferrersOptions } from '../oci/referrers/referrers';
+import type { ArtifactRepository } from '../oci/storage';
+import { IndexFile } from './index-file';
+import { LayoutBlobs } from './layout-blobs';
+import type { LayoutContext } from './layout-context';
+import { collectGarbage, type GcResult } from './layout-gc';
+import { tagMap } from './layout-index';
+import { LayoutManifests } from './layout-manifests';
+import { layoutReferrers } from './layout-referrers';
+import { walkLayout } from './layout-walk';
+
+/** One repository of the Local registry: an OCI image layout folder, after oras-go's `oci.Store`. */
+export class LayoutRepository implements ArtifactRepository {
+  private readonly indexFile: IndexFile;
+  private readonly blobStore: LayoutBlobs;
+  private readonly manifestStore: LayoutManifests;
+
+  constructor(private readonly context: LayoutContext) {
+    this.indexFile = new IndexFile(context);
+    this.blobStore = new LayoutBlobs(context);
+    this.manifestStore = new LayoutManifests(context, this.indexFile);
+  }
+
+  get name(): string {
+    return this.context.name;
+  }
+
+  /** The layout folder (`skopeo … oci:<dir>:<tag>` reads it). */
+  get dir(): string {
+    return this.context.dir;
+  }
+
+  blobs(): LayoutBlobs {
+    return this.blobStore;
+  }
+
+  manifests(): LayoutManifests {
+    return this.manifestStore;
+  }
+
+  async allTags(options: ListOptions = {}): Promise<string[]> {
+    options.signal?.throwIfAborted();
+    return [...tagMap(await this.indexFile.read()).keys()].sort(compareTags);
+  }
+
+  /** Sorted tags in pages of `pageSize` after `last`, as a remote repository's are. */
+  async *tags(options: ListOptions = {}): AsyncGenerator<string[]> {
+    const pageSize = options.pageSize ?? 100;
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new ContractError('invalid-input', 'A page size is a whole number of at least 1.');
+    const sorted = await this.allTags(options);
+    const start = options.last === undefined ? 0 : sorted.findIndex((t) => compareTags(t, options.last!) > 0);
+    if (start < 0) return;
+    for (let i = start; i < sorted.length; i += pageSize) yield sorted.slice(i, i + pageSize);
+  }
+
+  async resolve(reference: string, signal?: AbortSignal): Promise<Descriptor> {
+    if (isDigest(reference) || !/[/@]/.test(reference)) return this.manifestStore.resolve(reference, signal);
+    const ref = parseReference(reference);
+    if (ref.repository !== this.name) throw new ContractError('invalid-input', `${reference} is not in the repository ${this.name}.`);
+    return this.manifestStore.resolve(ref.digest ?? ref.tag ?? 'latest', signal);
+  }
+
+  async referrers(subject: string, options: ReferrersOptions = {}): Promise<Descriptor[]> {
+    return layoutReferrers(this.context, await this.indexFile.read(), this.manifestStore, subject, options);
+  }
+
+  /** Serialised as Go tools do; a manifest with a subject is kept in the index untagged, where referrers are found. */
+  pushManifest(manifest: ImageManifest, tag?: string, signal?: AbortSignal): Promise<Descriptor> {
+    const withType = { ...manifest, mediaType: manifest.mediaType ?? OCI_MANIFEST };
+    return this.manifestStore.push(canonicalManifest(withType), withType.mediaType, tag, signal ? { signal } : {});
+  }
+
+  /** Whether the folder is a layout. */
+  exists(): Promise<boolean> {
+    return this.indexFile.exists();
+  }
+
+  /** Removes blobs nothing refers to (spares recent ones; see LocalStoreOptions.gcGraceMs). */
+  gc(signal?: AbortSignal): Promise<GcResult> {
+    return this.indexFile.update(async (index) => ({ index, result: await collectGarbage(this.context, index, signal ? { signal } : {}) }), false);
+  }
+
+  /** Reads every manifest the index reaches and lists blobs that are missing; damage throws, naming the file. */
+  async check(signal?: AbortSignal): Promise<{ manifests: number; missing: { digest: string; from: string }[] }> {
+    const index = await this.indexFile.read();
+    const walked = await walkLayout(this.context, index, signal);
+    return { manifests: index.manifests.length, missing: walked.missing };
+  }
+}
