@@ -39,6 +39,12 @@ export function onReconnect(listener: () => void): () => void {
   return () => reconnectListeners.delete(listener);
 }
 
+/** Electron: the OS path of a dropped or picked file (the preload asks the host). Web mode: none, files are uploaded. */
+export function pathForFile(file: File): string | undefined {
+  const path = window.stevedore?.pathForFile?.(file);
+  return path ? path : undefined;
+}
+
 export function messageOf(error: unknown): string {
   if (error instanceof ContractError) return error.message;
   return 'Something went wrong; the log has the details.';
