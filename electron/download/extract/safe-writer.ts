@@ -1,0 +1,338 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, link, lstat, mkdir, open, readdir, readlink, realpath, rm, symlink, unlink, utimes, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { join, posix, sep } from 'node:path';
+import { entrySegments, shown, UnsafeName, type EntryPlatform } from './entry-path';
+import { EntryRefused, type SkippedEntry } from './extract-errors';
+import { foldName, probeNameFolding, type NameFolding } from './name-folding';
+
+export interface SafeWriterOptions {
+  /** An existing folder; nothing is ever created, changed or linked outside it. */
+  root: string;
+  platform?: EntryPlatform;
+  maxDepth?: number;
+  /** Default: asks the volume (a probe file in the root). */
+  folding?: NameFolding;
+  /**
+   * Absolute symlink targets: `refuse` (files, charts), or `inside-root` (a root file system, where
+   * `/usr/lib/x` means the image's own `/usr/lib/x`): rewritten as the relative link to that place.
+   */
+  absoluteLinks: 'refuse' | 'inside-root';
+}
+
+export interface FileOptions {
+  mode?: number;
+  /** Seconds since the epoch. */
+  mtime?: number;
+}
+
+const MAX_LINK_HOPS = 40;
+const SMALL_FILE = 1024 * 1024;
+/** setuid, setgid and sticky bits are never written. */
+const PERMISSION_BITS = 0o777;
+
+/**
+ * The only code that turns a name from an archive or a manifest into a file. Every name passes
+ * entrySegments; every folder on the way is lstat'ed (never followed) and must be a real folder;
+ * the final name is unlinked before writing, and files are opened with O_EXCL so a link planted
+ * there is never written through; links are created only if they resolve inside the root, and
+ * all of them are checked again at the end, since a later entry can change where an earlier
+ * one leads. Everything it creates is remembered so a stopped extraction can be removed.
+ */
+export class SafeWriter {
+  readonly skipped: SkippedEntry[] = [];
+  files = 0;
+  bytes = 0;
+  private readonly realDirs = new Set<string>();
+  private readonly dirModes = new Map<string, number>();
+  private readonly links = new Set<string>();
+  private readonly names = new Map<string, string>();
+
+  private constructor(
+    readonly root: string,
+    private readonly options: SafeWriterOptions,
+    private readonly folding: NameFolding,
+  ) {}
+
+  static async open(options: SafeWriterOptions): Promise<SafeWriter> {
+    const root = await realpath(options.root);
+    const stats = await lstat(root);
+    if (!stats.isDirectory()) throw new Error(`${root} is not a folder`);
+    const folding = options.folding ?? (await probeNameFolding(root));
+    return new SafeWriter(root, options, folding);
+  }
+
+  /** Records an entry that is left out on purpose. */
+  skip(name: string, reason: string): void {
+    this.skipped.push({ name: shown(name), reason });
+  }
+
+  /** The checked segments of a name, or EntryRefused. */
+  segments(name: string): string[] {
+    try {
+      return entrySegments(name, { platform: this.options.platform ?? (process.platform === 'win32' ? 'win32' : 'posix'), maxDepth: this.options.maxDepth ?? 256 });
+    } catch (error) {
+      if (error instanceof UnsafeName) throw new EntryRefused(shown(name), error.message.replace(/^"[^"]*" /, ''));
+      throw error;
+    }
+  }
+
+  async directory(name: string, mode = 0o755): Promise<void> {
+    const segments = this.claim(name);
+    const parent = await this.parentOf(name, segments);
+    const path = join(parent, segments.at(-1) as string);
+    const existing = await lstatOrUndefined(path);
+    if (existing && !existing.isDirectory()) await this.removePath(path, existing);
+    if (!existing || !existing.isDirectory()) await mkdir(path, { mode: 0o700 });
+    this.realDirs.add(path);
+    this.dirModes.set(path, mode & PERMISSION_BITS);
+  }
+
+  /** Writes a regular file from its body; returns its absolute path. */
+  async file(name: string, body: AsyncIterable<Buffer | Uint8Array>, options: FileOptions = {}, size?: number): Promise<string> {
+    const segments = this.claim(name);
+    const path = await this.clearedTarget(name, segments);
+    const mode = (options.mode ?? 0o644) & PERMISSION_BITS;
+    let written = 0;
+    if (size !== undefined && size <= SMALL_FILE) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) {
+        chunks.push(Buffer.from(chunk));
+        written += chunk.byteLength;
+      }
+      const handle = await open(path, 'wx', 0o600);
+      try {
+        await handle.writeFile(Buffer.concat(chunks, written));
+        await handle.chmod(mode);
+      } finally {
+        await handle.close();
+      }
+    } else {
+      const handle = await open(path, 'wx', 0o600);
+      try {
+        for await (const chunk of body) {
+          await writeAll(handle, chunk);
+          written += chunk.byteLength;
+        }
+        await handle.chmod(mode);
+      } finally {
+        await handle.close();
+      }
+    }
+    if (options.mtime !== undefined) await utimes(path, options.mtime, options.mtime).catch(() => undefined);
+    this.files += 1;
+    this.bytes += written;
+    return path;
+  }
+
+  /**
+   * A symlink, created only if it resolves inside the root. Returns the target as written (an
+   * absolute target rewritten as a relative one under `inside-root`).
+   */
+  async symlink(name: string, target: string): Promise<string> {
+    const segments = this.claim(name);
+    if (target.length === 0 || target.includes('\0')) throw new EntryRefused(shown(name), 'is a link with an empty or NUL target');
+    let written = target;
+    if (target.startsWith('/') || /^[A-Za-z]:|^\\/.test(target)) {
+      if (this.options.absoluteLinks === 'refuse' || !target.startsWith('/')) {
+        throw new EntryRefused(shown(name), `is a link to the absolute path "${shown(target)}", outside the folder`);
+      }
+      const fromDir = segments.slice(0, -1).join('/');
+      written = posix.relative(posix.join('/', fromDir), posix.normalize(target)) || '.';
+    }
+    const resolved = await this.resolveInside(segments.slice(0, -1), written, 0);
+    if (resolved === undefined) throw new EntryRefused(shown(name), `is a link to "${shown(target)}", which leads outside the folder`);
+    const path = await this.clearedTarget(name, segments);
+    await symlink(written, path);
+    this.links.add(segments.join('/'));
+    return written;
+  }
+
+  /** A hard link to a regular file written earlier in this folder. */
+  async hardlink(name: string, targetName: string): Promise<void> {
+    const segments = this.claim(name);
+    let targetSegments: string[];
+    try {
+      targetSegments = this.segments(targetName);
+    } catch (error) {
+      if (error instanceof EntryRefused) throw new EntryRefused(shown(name), `is a hard link to "${shown(targetName)}", outside the folder`);
+      throw error;
+    }
+    const targetPath = await this.existingRealPath(targetSegments);
+    const stats = targetPath ? await lstatOrUndefined(targetPath) : undefined;
+    if (!targetPath || !stats?.isFile()) throw new EntryRefused(shown(name), `is a hard link to "${shown(targetName)}", which is not a file already in the folder`);
+    if (join(this.root, ...segments) === targetPath) return;
+    const path = await this.clearedTarget(name, segments);
+    await link(targetPath, path);
+    this.files += 1;
+  }
+
+  /** Removes a name (a whiteout): never follows a link, never leaves the root. */
+  async remove(name: string): Promise<void> {
+    const path = await this.existingRealPath(this.segments(name));
+    if (!path) return;
+    const stats = await lstatOrUndefined(path);
+    if (stats) await this.removePath(path, stats);
+  }
+
+  /** Empties a folder except for the names kept (an opaque whiteout: lower layers' content goes). */
+  async empty(name: string, keep: (relative: string) => boolean): Promise<void> {
+    const segments = name === '' ? [] : this.segments(name);
+    const path = segments.length === 0 ? this.root : await this.existingRealPath(segments);
+    if (!path || !(await lstatOrUndefined(path))?.isDirectory()) return;
+    for (const child of await readdir(path)) {
+      const relative = [...segments, child].join('/');
+      if (keep(relative)) continue;
+      const childPath = join(path, child);
+      const stats = await lstatOrUndefined(childPath);
+      if (stats) await this.removePath(childPath, stats);
+    }
+  }
+
+  /**
+   * Ends the extraction: every link is checked again (an entry after it may have turned a
+   * harmless link into one leading out: such links are removed and reported), and folders get
+   * their modes (kept writable until now so their entries could be written).
+   */
+  async finish(): Promise<void> {
+    for (const name of this.links) {
+      const segments = name.split('/');
+      const path = join(this.root, ...segments);
+      const stats = await lstatOrUndefined(path);
+      if (!stats?.isSymbolicLink()) continue;
+      const target = await readlink(path);
+      const resolved = await this.resolveInside(segments.slice(0, -1), target, 0);
+      if (resolved === undefined) {
+        await unlink(path);
+        this.skip(name, `was a link to "${shown(target)}", which a later entry made lead outside the folder; removed`);
+      }
+    }
+    const deepestFirst = [...this.dirModes.entries()].sort((a, b) => b[0].length - a[0].length);
+    for (const [path, mode] of deepestFirst) {
+      const stats = await lstatOrUndefined(path);
+      if (stats?.isDirectory()) await chmod(path, mode);
+    }
+  }
+
+  /** Validates a name and remembers it; refuses a second name the volume would file as the same one. */
+  private claim(name: string): string[] {
+    const segments = this.segments(name);
+    const relative = segments.join('/');
+    const key = foldName(relative, this.folding);
+    const earlier = this.names.get(key);
+    if (earlier !== undefined && earlier !== relative) {
+      throw new EntryRefused(shown(name), `is the same file as "${shown(earlier)}" on this volume (names differ only in case or Unicode form)`);
+    }
+    this.names.set(key, relative);
+    return segments;
+  }
+
+  /** The real folder an entry goes in: each folder on the way is created or must be a real folder. */
+  private async parentOf(name: string, segments: readonly string[]): Promise<string> {
+    let path = this.root;
+    for (const segment of segments.slice(0, -1)) {
+      path = join(path, segment);
+      if (this.realDirs.has(path)) continue;
+      const stats = await lstatOrUndefined(path);
+      if (!stats) {
+        await mkdir(path, { mode: 0o755 });
+      } else if (stats.isSymbolicLink()) {
+        throw new EntryRefused(shown(name), `would be written through the link "${shown(segment)}" an earlier entry made`);
+      } else if (!stats.isDirectory()) {
+        throw new EntryRefused(shown(name), `needs "${shown(segment)}" to be a folder, but it is a file`);
+      }
+      this.realDirs.add(path);
+    }
+    return path;
+  }
+
+  /** The path for a new file or link: its folder made safe, whatever was there removed (never followed). */
+  private async clearedTarget(name: string, segments: readonly string[]): Promise<string> {
+    const parent = await this.parentOf(name, segments);
+    const path = join(parent, segments.at(-1) as string);
+    const existing = await lstatOrUndefined(path);
+    if (existing) await this.removePath(path, existing);
+    return path;
+  }
+
+  private async removePath(path: string, stats: Stats): Promise<void> {
+    if (stats.isDirectory()) {
+      await rm(path, { recursive: true, force: true });
+      for (const dir of [...this.realDirs]) if (dir === path || dir.startsWith(`${path}${sep}`)) this.realDirs.delete(dir);
+      for (const dir of [...this.dirModes.keys()]) if (dir === path || dir.startsWith(`${path}${sep}`)) this.dirModes.delete(dir);
+    } else {
+      await unlink(path);
+    }
+  }
+
+  /** The absolute path of an existing name reached through real folders only (no link on the way). */
+  private async existingRealPath(segments: readonly string[]): Promise<string | undefined> {
+    let path = this.root;
+    for (const [index, segment] of segments.entries()) {
+      path = join(path, segment);
+      if (index === segments.length - 1) return path;
+      if (this.realDirs.has(path)) continue;
+      const stats = await lstatOrUndefined(path);
+      if (!stats?.isDirectory()) return undefined;
+    }
+    return path;
+  }
+
+  /**
+   * Where a link target leads, walking it inside the root the way the OS would (following the
+   * links it meets, which may chain): the segments it ends at, or undefined once it would leave.
+   * Names not there yet are taken as written.
+   */
+  private async resolveInside(from: readonly string[], target: string, hops: number): Promise<string[] | undefined> {
+    if (hops > MAX_LINK_HOPS) return undefined;
+    let stack: string[];
+    if (target.startsWith('/')) {
+      if (this.options.absoluteLinks === 'refuse') return undefined;
+      stack = [];
+    } else {
+      stack = [...from];
+    }
+    const parts = target.split('/');
+    for (const part of parts) {
+      if (part === '' || part === '.') continue;
+      if (part === '..') {
+        if (stack.length === 0) return undefined;
+        stack.pop();
+        continue;
+      }
+      if (part.includes('\\') && /(^|\\)\.\.(\\|$)/.test(part)) return undefined;
+      stack.push(part);
+      const stats = await lstatOrUndefined(join(this.root, ...stack));
+      if (stats?.isSymbolicLink()) {
+        const next = await readlink(join(this.root, ...stack));
+        stack.pop();
+        const through = await this.resolveInside(stack, next, hops + 1);
+        if (through === undefined) return undefined;
+        stack = through;
+      }
+    }
+    return stack;
+  }
+}
+
+async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+async function writeAll(handle: FileHandle, chunk: Buffer | Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.byteLength) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+    offset += bytesWritten;
+  }
+}
+
+/** A random name for a staging folder or temp file that no entry can have chosen. */
+export function stagingName(prefix: string): string {
+  return `.stevedore-${prefix}-${randomBytes(6).toString('hex')}`;
+}
