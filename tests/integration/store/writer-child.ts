@@ -1,6 +1,6 @@
 // A separate Stevedore process writing to a Local repository, for the crash and concurrency tests:
 // `node writer-child.mjs <dataDir> <repository> <tag prefix> <count|forever> [churn]`. Prints
-// "tagged <tag>" after each tag lands; with `churn`, deletes every third artifact again (GC included).
+// "tagged <tag>" after each tag lands; with `churn`, deletes every third artifact again (GC included), saying "deleting <tag>" first.
 import { randomBytes } from 'node:crypto';
 import { openLocalStore } from '../../../electron/store';
 
@@ -25,7 +25,7 @@ for (let i = 0; i < count; i++) {
   );
   process.stdout.write(`tagged ${tag}\n`);
   if (mode === 'churn' && i % 3 === 2) {
+    process.stdout.write(`deleting ${tag}\n`);
     await repo.manifests().delete(manifest.digest);
-    process.stdout.write(`deleted ${tag}\n`);
   }
 }
