@@ -15,8 +15,11 @@ export async function readTarEntries(
   chunks: AsyncIterable<Buffer>,
   onEntry: (entry: ReadEntry) => Promise<void>,
   label: string,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; failure?: (problem: string) => Error } = {},
 ): Promise<{ entries: number }> {
+  const { signal } = options;
+  const damaged =
+    options.failure ?? ((problem: string) => new ExtractionStopped(`${label} is a damaged or hostile tar archive (${problem}): stopped and removed what it had written.`));
   const parser = new Parser({ strict: false, maxMetaEntrySize: MAX_META_ENTRY });
   let failure: Error | undefined;
   let entries = 0;
@@ -39,9 +42,9 @@ export async function readTarEntries(
   parser.on('eof', () => (sawEof = true));
   parser.on('warn', (code: string, message: string) => {
     if (code === 'TAR_BAD_ARCHIVE' && /Unrecognized archive format/.test(message) && sawEof && entries === 0) return; // an empty layer: two zero blocks
-    stop(new ExtractionStopped(`${label} is a damaged or hostile tar archive (${message.slice(0, 160)}): stopped and removed what it had written.`));
+    stop(damaged(message.slice(0, 160)));
   });
-  parser.on('error', (error: Error) => stop(new ExtractionStopped(`${label} cannot be read as a tar archive (${error.message.slice(0, 160)}).`)));
+  parser.on('error', (error: Error) => stop(damaged(error.message.slice(0, 160))));
   parser.on('entry', (entry: ReadEntry) => {
     entries += 1;
     entry.on('error', () => undefined); // written to after a stop: the stop already says why

@@ -43,7 +43,7 @@ export async function unpackTar(writer: SafeWriter, source: AsyncIterable<Buffer
       }
     },
     options.label,
-    options.signal,
+    options.signal ? { signal: options.signal } : {},
   );
   const { digest, bytes: count } = bytes.result();
   return { tarDigest: digest, tarBytes: count, entries };
