@@ -1,0 +1,53 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { ContractError } from '../../../shared/contract';
+import { createDigester, digestOf } from '../../oci/blobs/digest';
+import { unreadable } from '../sources/walk-folder';
+
+export interface HashedFile {
+  digest: string;
+  size: number;
+}
+
+/**
+ * sha256 of files, remembered per path + size + mtime: previews after the first are instant, and
+ * a file that changed since is hashed again. Bounded (oldest forgotten first).
+ */
+export class HashCache {
+  private readonly known = new Map<string, string>();
+
+  constructor(private readonly maxEntries = 50_000) {}
+
+  /** Hashes `path` (or answers from memory); `label` names the file in errors. */
+  async hash(path: string, label: string, signal?: AbortSignal): Promise<HashedFile> {
+    const before = await stat(path).catch((error: unknown) => {
+      throw unreadable(label, error);
+    });
+    if (!before.isFile()) throw new ContractError('invalid-input', `${label} is no longer a regular file; drop it again.`);
+    const key = `${path}\0${before.size}\0${before.mtimeMs}`;
+    const cached = this.known.get(key);
+    if (cached) {
+      this.known.delete(key);
+      this.known.set(key, cached);
+      return { digest: cached, size: before.size };
+    }
+    const hash = createDigester('sha256');
+    try {
+      await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), hash, ...(signal ? [{ signal }] : []));
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw unreadable(label, error);
+    }
+    const digest = digestOf(hash, 'sha256');
+    const after = await stat(path).catch((error: unknown) => {
+      throw unreadable(label, error);
+    });
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+      throw new ContractError('invalid-input', `${label} changed while it was being read; wait until it is written completely, then publish again.`);
+    }
+    this.known.set(key, digest);
+    if (this.known.size > this.maxEntries) this.known.delete(this.known.keys().next().value as string);
+    return { digest, size: before.size };
+  }
+}
