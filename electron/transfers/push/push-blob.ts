@@ -35,7 +35,11 @@ export async function pushPlannedBlob(blob: PlannedBlob, item: TransferItemHandl
     result = await target.scheduler.run({ host: target.host, signal: signals.waiting }, async () => {
       item.start();
       await checkSmallFile(blob, signals.running);
-      return target.repository.blobs().push(pinned(blob), { signal: signals.running, onProgress: progress.report });
+      const push = () => target.repository.blobs().push(pinned(blob), { signal: signals.running, onProgress: progress.report });
+      return push().catch((error: unknown) => {
+        if (!sessionLost(error) || signals.running.aborted) throw error;
+        return push();
+      });
     });
   } catch (error) {
     progress.drop();
@@ -47,6 +51,15 @@ export async function pushPlannedBlob(blob: PlannedBlob, item: TransferItemHandl
   }
   item.finish(result.outcome === 'uploaded' ? 'done' : result.outcome);
   return result;
+}
+
+/**
+ * A connection cut in the middle of a PATCH makes Distribution 2.8 drop the session (the bytes it
+ * wrote are not in the client's state token); the client's own replay of that PATCH then meets a
+ * 404. The blob is tried once more in a fresh session (HEAD first, so nothing landed is resent).
+ */
+function sessionLost(error: unknown): boolean {
+  return error instanceof BlobError && error.reason === 'http-status' && error.code === 'not-found';
 }
 
 /**
