@@ -6,6 +6,7 @@ import { createLogger } from '../log/logger';
 import { createServices } from '../services/create-services';
 import { APP_ENTRY_URL, APP_ORIGIN, devServerUrl } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createDesktopIntegration } from './desktop-integration';
 import { DropAllowList } from './dropped-paths';
 import { createQueuedEventSink } from './event-queue';
 import { createMainWindow } from './main-window';
@@ -84,6 +85,7 @@ function start(): void {
         dataDir: app.getPath('userData'),
         events,
         capabilities: { nativeFolderPicker: true, dropPaths: true },
+        integration: createDesktopIntegration({ drops, mainWindow: () => mainWindow, log }),
       });
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) void openWindow();
