@@ -47,6 +47,8 @@ export class CatalogState {
   private counts = new KindCounts();
   private lastCounts: Partial<Record<FilterKind, number>> = {};
   private stopListening: Array<() => void> = [];
+  /** Open views of one repository (its tags, an artifact) that reload when it changes. */
+  private repositoryWatchers: Array<{ key: string; reload: () => void }> = [];
   private summaryBatcher = new Batcher((registryId, names) => void this.summarise(registryId, names));
   /** Summaries land once per frame, not inside whatever handler (a keystroke's, say) runs when they arrive. */
   private summaryQueue = new FrameQueue<RepositorySummary>((batch) => this.mergeSummaries(batch), { busy: () => this.takeTyped() });
@@ -113,6 +115,7 @@ export class CatalogState {
     this.stopListening.push(
       on('catalog.summaries', (batch) => this.summaryQueue.push(batch)),
       on('catalog.artifacts', (batch) => this.mergeArtifacts(batch)),
+      on('catalog.repositoryChanged', ({ registryId, repository }) => this.repositoryChanged(registryId, repository)),
       onReconnect(() => this.refresh()),
     );
   }
@@ -122,6 +125,29 @@ export class CatalogState {
     this.stopListening = [];
     this.summaryBatcher.cancel();
     this.summaryQueue.cancel();
+  }
+
+  /**
+   * Something was published to this repository: the main process has already added it to its
+   * listing and forgotten its tags. Its row and summary are read again, and open views of it
+   * reload, without a Refresh of the whole catalog.
+   */
+  repositoryChanged(registryId: string, repository: string): void {
+    if (!this.listings[registryId]) return;
+    void this.loadListing(registryId, false);
+    const key = entryKey(registryId, repository);
+    this.askedSummaries.first(key);
+    void call('catalog.summarise', { registryId, repositories: [repository], refresh: true }).catch((error: unknown) => (this.summariseProblem = messageOf(error)));
+    for (const watcher of this.repositoryWatchers) if (watcher.key === key) watcher.reload();
+  }
+
+  /** An open view of a repository reloads when it changes; returns the unsubscribe. */
+  watchRepository(registryId: string, repository: string, reload: () => void): () => void {
+    const watcher = { key: entryKey(registryId, repository), reload };
+    this.repositoryWatchers.push(watcher);
+    return () => {
+      this.repositoryWatchers = this.repositoryWatchers.filter((w) => w !== watcher);
+    };
   }
 
   /** The hook for the sidebar: show one registry, or `all`. */

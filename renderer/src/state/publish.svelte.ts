@@ -2,6 +2,7 @@ import type { PublishDraft, PublishPreview, PublishSource, PublishTarget } from 
 import { ContractError } from '../../../shared/contract/errors';
 import { call, messageOf, pathForFile } from '../lib/api';
 import { BrowserUpload, collectDrop, collectPicked, type UploadSet } from '../lib/uploads';
+import { targetInView } from './publish-target';
 import { buildOptions, initialForm, type PublishForm } from './publish-options';
 import { ClientUpload, transfers } from './transfers.svelte';
 
@@ -92,8 +93,16 @@ export class PublishSession {
 export class PublishState {
   session = $state<PublishSession | null>(null);
   opening = $state(false);
-  /** The registry a drop with no target goes to (the catalog's choice); set by the shell. */
-  defaultRegistryId = $state('');
+  /** Electron: the native pickers (`publish.pick`); web mode uses the page's file inputs. */
+  nativePickers = $state(false);
+
+  async start(): Promise<void> {
+    try {
+      this.nativePickers = (await call('app.info', {})).capabilities.nativeFolderPicker;
+    } catch {
+      this.nativePickers = false;
+    }
+  }
 
   /** Reads a drop at once (its DataTransfer dies with the event), then opens the panel. */
   fromDrop(dataTransfer: DataTransfer, target?: PublishTarget): Promise<void> {
@@ -132,7 +141,7 @@ export class PublishState {
     if (sources.length === 0) return this.fail(new ContractError('invalid-input', 'Nothing to publish: drop files or folders.'));
     this.opening = true;
     try {
-      const registryId = target?.registryId ?? this.defaultRegistryId;
+      const registryId = target?.registryId ?? targetInView()?.registryId;
       if (!registryId) throw new ContractError('invalid-input', 'Add a registry first: publishing needs somewhere to go.');
       const draft = await call('publish.open', { sources, target: target ? $state.snapshot(target) : { registryId } });
       this.session?.dispose();

@@ -1,0 +1,15 @@
+import type { PublishTarget } from '../../../shared/contract';
+import { catalog } from './catalog.svelte';
+import { ALL_REGISTRIES } from './catalog-view';
+import { registries } from './registries.svelte';
+
+/**
+ * Where a drop on the window (or a toolbar "Publish…") goes: the repository open in the catalog,
+ * else the registry in view, else the first registry. Undefined when there is none.
+ */
+export function targetInView(): PublishTarget | undefined {
+  const view = catalog.view;
+  if (view.name !== 'list') return { registryId: view.registryId, repository: view.repository };
+  const registryId = catalog.scope !== ALL_REGISTRIES ? catalog.scope : registries.items[0]?.id;
+  return registryId ? { registryId } : undefined;
+}
