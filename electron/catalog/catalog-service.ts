@@ -66,7 +66,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   const facts = new DigestCache(join(cacheDir, 'classified-v1'), { maxBytes: bytes / 8, maxMemoryEntries: 50_000 });
   const configDates = new ConfigDates(new DigestCache(join(cacheDir, 'config-dates-v1'), { maxBytes: bytes / 64, maxMemoryEntries: 20_000 }));
   const snapshots = new SnapshotStore(join(cacheDir, 'catalog-v1'));
-  const pool = new RegistryPool(deps.credentialFor, deps.registryDispatcher);
+  const pool = new RegistryPool(deps.credentialFor, deps.registryDispatcher, deps.dataDir);
   /** Summaries and classifications under way, per registry: the snapshot is saved when they drain. */
   const working = new Map<string, number>();
   const catalogs = new Map<string, { key: string; catalog: RegistryCatalog }>();
@@ -82,12 +82,22 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   };
 
   const catalogFor = async (registry: SavedRegistry): Promise<RegistryCatalog> => {
-    const client = await pool.get(registry);
-    const key = client.baseUrl;
+    const pooled = await pool.get(registry);
+    const key = pooled.key;
     const snapshot = await snapshots.get(registry.id, registry.url);
     const known = catalogs.get(registry.id);
-    if (known && known.key === key && known.catalog.deps.registry === client && known.catalog.deps.snapshot === snapshot) return known.catalog;
-    const catalog = new RegistryCatalog({ registryId: registry.id, host: registry.host, registry: client, scheduler, manifests, facts, configDates, snapshot });
+    if (known && known.key === key && known.catalog.deps.registry === pooled.storage && known.catalog.deps.snapshot === snapshot) return known.catalog;
+    const catalog = new RegistryCatalog({
+      registryId: registry.id,
+      host: registry.host,
+      registry: pooled.storage,
+      listsReferrers: pooled.listsReferrers,
+      scheduler,
+      manifests,
+      facts,
+      configDates,
+      snapshot,
+    });
     catalogs.set(registry.id, { key, catalog });
     return catalog;
   };

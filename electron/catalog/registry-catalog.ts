@@ -1,7 +1,6 @@
 import { foldReferrerTags, sortTags, tagSchemaTagFor, type KindId } from '../../shared/artifacts';
 import { ContractError, type ArtifactRow, type RepositorySummary, type TagDate, type TagListing } from '../../shared/contract';
-import { toContractError, type Registry, type Repository } from '../oci';
-import { readBlob } from '../oci/blobs/read-blob';
+import { toContractError, type ArtifactRegistry, type ArtifactRepository } from '../oci';
 import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
 import type { DigestCache } from './cache/digest-cache';
 import type { CachedManifest, ManifestCache } from './cache/manifest-cache';
@@ -9,12 +8,15 @@ import type { RegistrySnapshot } from './cache/snapshot-store';
 import type { ConfigDate, ConfigDates } from './classify/config-dates';
 import { imageCreated } from './classify/created-date';
 import { decodeFacts, factsOf, parseJson, type DigestFacts } from './classify/digest-facts';
+import { readBlobBytes } from './details/blob-bytes';
 import { cosignTagReferrers, descriptorReferrers, mergeReferrers, type ReferrerEntry } from './classify/repository-referrers';
 
 export interface RegistryCatalogDeps {
   registryId: string;
   host: string;
-  registry: Registry;
+  registry: ArtifactRegistry;
+  /** Whether the storage lists referrers itself (see PooledRegistry.listsReferrers). */
+  listsReferrers: (repository: string, signal?: AbortSignal) => Promise<boolean>;
   scheduler: TransferScheduler;
   manifests: ManifestCache;
   facts: DigestCache;
@@ -50,7 +52,7 @@ export class RegistryCatalog {
 
   constructor(readonly deps: RegistryCatalogDeps) {}
 
-  repository(name: string): Repository {
+  repository(name: string): ArtifactRepository {
     return this.deps.registry.repository(name);
   }
 
@@ -180,7 +182,7 @@ export class RegistryCatalog {
   async apiReferrers(repository: string, digest: string, signal?: AbortSignal, priority = 0): Promise<ReferrerEntry[]> {
     const repo = this.repository(repository);
     try {
-      this.referrersSupport ??= this.run((s) => this.deps.registry.capabilities.referrersApi(repository, s), signal, priority).catch(() => {
+      this.referrersSupport ??= this.run((s) => this.deps.listsReferrers(repository, s), signal, priority).catch(() => {
         this.referrersSupport = undefined;
         return false;
       });
@@ -243,7 +245,7 @@ export class RegistryCatalog {
     return imageCreated(
       manifest,
       (child) => this.manifest(repository, child, signal),
-      (config) => this.deps.configDates.get(config, (d, maxBytes) => this.run((s) => readBlob(repo.http, repository, d, { maxBytes, signal: s }), signal)),
+      (config) => this.deps.configDates.get(config, (d, maxBytes) => this.run((s) => readBlobBytes(repo.blobs(), d, maxBytes, s), signal)),
     );
   }
 

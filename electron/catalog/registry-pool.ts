@@ -1,31 +1,55 @@
 import type { Dispatcher } from 'undici';
-import { createRegistry, type CredentialFunction, type Registry } from '../oci';
+import { createRegistry, type ArtifactRegistry, type CredentialFunction } from '../oci';
 import { readCa } from '../credentials/ca-file';
 import type { SavedRegistry } from '../registries/saved-registry';
+import { openLocalStore } from '../store';
 
-/** One OCI client per saved registry, rebuilt when its address or TLS settings change. */
+/** A saved registry's storage, as the catalog, publish and download use it. */
+export interface PooledRegistry {
+  storage: ArtifactRegistry;
+  /** Changes when what the storage talks to does (address, TLS settings, folder): the catalog is rebuilt then. */
+  key: string;
+  /**
+   * Whether `repository(…).referrers()` is a listing worth asking for each artifact: a registry's
+   * referrers API (probed), or a Local layout scanning its own index. Where it is not, the catalog
+   * finds referrers through tags only.
+   */
+  listsReferrers(repository: string, signal?: AbortSignal): Promise<boolean>;
+}
+
+/** One storage per saved registry: an OCI client rebuilt when its address or TLS settings change, or the Local layout store. */
 export class RegistryPool {
-  private readonly clients = new Map<string, { key: string; registry: Promise<Registry> }>();
+  private readonly clients = new Map<string, { key: string; registry: Promise<PooledRegistry> }>();
 
   constructor(
     private readonly credentials: CredentialFunction,
     private readonly dispatcher?: Dispatcher,
+    /** The app's data folder: the Local registry lives in `<dataDir>/local`. */
+    private readonly dataDir?: string,
   ) {}
 
-  get(saved: SavedRegistry): Promise<Registry> {
-    const key = JSON.stringify([saved.url, saved.insecure, saved.caCertPath ?? null]);
+  get(saved: SavedRegistry): Promise<PooledRegistry> {
+    const key = JSON.stringify([saved.kind, saved.url, saved.insecure, saved.caCertPath ?? null]);
     const known = this.clients.get(saved.id);
     if (known && known.key === key) return known.registry;
-    const registry = (async () =>
-      createRegistry({
-        baseUrl: saved.url,
-        credentials: this.credentials,
-        insecure: saved.insecure,
-        ...(saved.caCertPath ? { ca: await readCa(saved.caCertPath) } : {}),
-        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
-      }))();
+    const registry = this.create(saved, key);
     registry.catch(() => this.clients.delete(saved.id));
     this.clients.set(saved.id, { key, registry });
     return registry;
+  }
+
+  private async create(saved: SavedRegistry, key: string): Promise<PooledRegistry> {
+    if (saved.kind === 'local-store') {
+      if (!this.dataDir) throw new Error('The Local registry needs the data folder.');
+      return { storage: openLocalStore(this.dataDir), key, listsReferrers: async () => true };
+    }
+    const registry = createRegistry({
+      baseUrl: saved.url,
+      credentials: this.credentials,
+      insecure: saved.insecure,
+      ...(saved.caCertPath ? { ca: await readCa(saved.caCertPath) } : {}),
+      ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+    });
+    return { storage: registry, key, listsReferrers: (repository, signal) => registry.capabilities.referrersApi(repository, signal) };
   }
 }

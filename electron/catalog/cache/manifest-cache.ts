@@ -1,5 +1,5 @@
 import { digestOf } from '../../oci';
-import type { Repository } from '../../oci';
+import type { ArtifactRepository } from '../../oci';
 import type { TransferScheduler } from '../../oci/scheduler/transfer-scheduler';
 import type { DigestCache } from './digest-cache';
 
@@ -38,7 +38,7 @@ export class ManifestCache {
     private readonly scheduler: TransferScheduler,
   ) {}
 
-  async get(repository: Repository, host: string, digest: string, signal?: AbortSignal, priority = 0): Promise<CachedManifest> {
+  async get(repository: ArtifactRepository, host: string, digest: string, signal?: AbortSignal, priority = 0): Promise<CachedManifest> {
     const pending = this.inFlight.get(digest);
     if (pending) return pending;
     const load = this.load(repository, host, digest, signal, priority).finally(() => this.inFlight.delete(digest));
@@ -51,7 +51,7 @@ export class ManifestCache {
    * and the manifest, which is kept by digest like any other. Distribution answers a manifest
    * HEAD with `Connection: close`, so HEAD + GET would cost two requests and a new connection.
    */
-  async getByTag(repository: Repository, host: string, tag: string, signal?: AbortSignal, priority = 0): Promise<CachedManifest> {
+  async getByTag(repository: ArtifactRepository, host: string, tag: string, signal?: AbortSignal, priority = 0): Promise<CachedManifest> {
     const fetched = await this.scheduler.run({ host, priority, ...(signal ? { signal } : {}) }, (s) => {
       this.fetches += 1;
       return repository.manifests().fetch(tag, s);
@@ -61,7 +61,7 @@ export class ManifestCache {
     return manifest;
   }
 
-  private async load(repository: Repository, host: string, digest: string, signal: AbortSignal | undefined, priority: number): Promise<CachedManifest> {
+  private async load(repository: ArtifactRepository, host: string, digest: string, signal: AbortSignal | undefined, priority: number): Promise<CachedManifest> {
     const stored = await this.store.get(digest);
     if (stored) {
       const hit = decode(digest, stored);

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import { fetchBlobStream, readBlob } from '../../oci/blobs/read-blob';
 import type { Descriptor } from '../../oci';
 import type { RegistryCatalog } from '../registry-catalog';
+import { readBlobBytes } from './blob-bytes';
 
 export const MAX_TEXT_PREVIEW = 64 * 1024;
 export const MAX_JSON_DOCUMENT = 4 * 1024 * 1024;
@@ -9,9 +9,7 @@ export const MAX_JSON_DOCUMENT = 4 * 1024 * 1024;
 /** A small blob (config, small file), read through the shared scheduler and verified. */
 export function readSmallBlob(catalog: RegistryCatalog, repository: string, descriptor: Descriptor, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
   const repo = catalog.repository(repository);
-  return catalog.deps.scheduler.run({ host: catalog.deps.host, ...(signal ? { signal } : {}) }, (s) =>
-    readBlob(repo.http, repository, { mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size }, { maxBytes, signal: s }),
-  );
+  return catalog.deps.scheduler.run({ host: catalog.deps.host, ...(signal ? { signal } : {}) }, (s) => readBlobBytes(repo.blobs(), descriptor, maxBytes, s));
 }
 
 /**
@@ -28,7 +26,7 @@ export function withBlobStream<T>(
 ): Promise<T> {
   const repo = catalog.repository(repository);
   return catalog.deps.scheduler.run({ host: catalog.deps.host, ...(signal ? { signal } : {}) }, async (s) => {
-    const stream = await fetchBlobStream(repo.http, repository, { mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size }, { maxBytes, signal: s });
+    const stream = await repo.blobs().fetch({ mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size }, { maxBytes, signal: s });
     try {
       return await consume(stream, s);
     } finally {

@@ -1,12 +1,12 @@
-import { RegistryError, toContractError, type Registry } from '../../oci';
+import { RegistryError, toContractError, type ArtifactRegistry } from '../../oci';
 import { ListingRefused, MAX_LISTED_REPOSITORIES, NO_LISTING_ADVICE, type RepositoryLister } from './repository-lister';
 
-/** `/v2/_catalog` with Link pagination: Distribution, zot, ACR, Harbor for admins, generic registries. */
+/** The storage's own listing: `/v2/_catalog` with Link pagination (Distribution, zot, ACR, Harbor for admins, generic registries), or the Local registry's folders. */
 export class CatalogLister implements RepositoryLister {
   readonly source = 'catalog' as const;
 
   constructor(
-    private readonly registry: Registry,
+    private readonly registry: ArtifactRegistry,
     private readonly pageSize = 1000,
   ) {}
 

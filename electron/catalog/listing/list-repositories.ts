@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { RepositoryListing } from '../../../shared/contract';
-import { toContractError, type Registry } from '../../oci';
+import { toContractError, type ArtifactRegistry } from '../../oci';
 import type { SavedRegistry } from '../../registries/saved-registry';
 import { CatalogLister } from './catalog-lister';
 import { DockerHubLister } from './dockerhub-lister';
@@ -17,7 +17,7 @@ export interface ListerOptions {
 }
 
 /** The adapter for a registry's kind. */
-export function listerFor(saved: SavedRegistry, registry: Registry, context: ListerContext, options: ListerOptions = {}): RepositoryLister {
+export function listerFor(saved: SavedRegistry, registry: ArtifactRegistry, context: ListerContext, options: ListerOptions = {}): RepositoryLister {
   switch (saved.kind) {
     case 'dockerhub':
       return new DockerHubLister(context, options);
