@@ -1,3 +1,4 @@
+import { localRegistry } from '../registries/local-registry';
 import { openRegistriesStore, type RegistriesStore } from '../registries/registries-store';
 import { createCredentialsService, type CredentialsService } from './credentials-service';
 import { dockerLiveCredentials } from './import/docker-live-credentials';
@@ -18,9 +19,9 @@ export interface LoginsBackend {
 }
 
 /** Everything the main process needs for registries and logins, wired once at start-up. */
-export async function createLoginsBackend(options: { dataDir: string; env?: NodeJS.ProcessEnv; keytarLoader?: KeytarLoader }): Promise<LoginsBackend> {
+export async function createLoginsBackend(options: { dataDir: string; env?: NodeJS.ProcessEnv; keytarLoader?: KeytarLoader; localRegistry?: boolean }): Promise<LoginsBackend> {
   const env = options.env ?? process.env;
-  const registries = await openRegistriesStore(options.dataDir);
+  const registries = await openRegistriesStore(options.dataDir, undefined, { builtIn: options.localRegistry ? [localRegistry(options.dataDir)] : [] });
   const { store, status } = await openSecretStore(options.keytarLoader ? { loader: options.keytarLoader } : {});
   const credentials = createCredentialsService({ registries, secrets: store, verify: verifyLogin, dockerCredential: dockerLiveCredentials({ env }) });
   return {

@@ -5,6 +5,7 @@ import { withCheckClient } from '../credentials/check-client';
 import type { RegistryClient } from '../oci/client/registry-client';
 import { isAbort, registryErrorFrom, toContractError } from '../oci/errors';
 import { connectionProblem } from '../oci/transport/connection-problem';
+import { checkLocal } from './check-local';
 import { connectedAs, statusFromConnectionProblem, statusFromLoginError, statusFromProbe } from './registry-status';
 import type { SavedRegistry } from './saved-registry';
 
@@ -21,6 +22,7 @@ export interface CheckDeps {
  * the challenge just learnt, to prove the login still works. Uses the registry's CA file and insecure opt-in.
  */
 export async function checkRegistry(saved: SavedRegistry, deps: CheckDeps, signal?: AbortSignal): Promise<RegistryStatus> {
+  if (saved.kind === 'local-store') return checkLocal(saved);
   let ca: string | undefined;
   if (saved.caCertPath) {
     try {

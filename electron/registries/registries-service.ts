@@ -50,7 +50,7 @@ export function createPinger({ backend, views }: RegistriesServiceDeps): PingReg
 /** The user's saved registries, persisted in the data folder through the registries store. */
 export function createRegistriesService(deps: RegistriesServiceDeps, ping: PingRegistry): RegistryHandlers {
   const { backend, views } = deps;
-  const presets = registryKinds.map((kind) => registryPresets[kind]);
+  const presets = registryKinds.map((kind) => registryPresets[kind]).filter((preset) => !preset.builtIn);
 
   return {
     'registries.list': async () => views.all(),
@@ -62,6 +62,7 @@ export function createRegistriesService(deps: RegistriesServiceDeps, ping: PingR
       const url = host === address.host ? address.url : `https://${host}`;
       const kind = args.kind ?? kindForHost(host);
       const preset = registryPresets[kind];
+      if (preset.builtIn) throw new ContractError('invalid-input', `${preset.label} is built in: there is one already, and it cannot be added.`);
       if (args.caCertPath) await readCa(args.caCertPath);
       const saved: SavedRegistry = {
         id: randomUUID(),

@@ -25,12 +25,19 @@ export interface RegistriesStore {
   remove(id: string): Promise<SavedRegistry>;
 }
 
+export interface RegistriesStoreOptions {
+  /** Registries every install has (Local), listed first, never written to the file, not editable. */
+  builtIn?: readonly SavedRegistry[];
+}
+
 /**
  * The user's saved registries: `registries.json` in the app's data folder, `{ version, registries }`.
  * Holds names, addresses and account names only: secrets live in a SecretStore.
  */
-export async function openRegistriesStore(dataDir: string, now: () => Date = () => new Date()): Promise<RegistriesStore> {
+export async function openRegistriesStore(dataDir: string, now: () => Date = () => new Date(), options: RegistriesStoreOptions = {}): Promise<RegistriesStore> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const builtIn = options.builtIn ?? [];
+  const builtInOne = (id: string) => builtIn.find((r) => r.id === id);
   const path = join(dataDir, REGISTRIES_FILE_NAME);
   const loaded = await load(path, now);
   let registries = loaded.registries;
@@ -52,6 +59,8 @@ export async function openRegistriesStore(dataDir: string, now: () => Date = () 
   };
 
   const require = (id: string): SavedRegistry => {
+    const fixed = builtInOne(id);
+    if (fixed) throw new ContractError('denied', `${fixed.name} is built into Stevedore: it cannot be changed or removed.`);
     const found = registries.find((r) => r.id === id);
     if (!found) throw new ContractError('not-found', 'That registry is no longer in the list.');
     return found;
@@ -61,14 +70,14 @@ export async function openRegistriesStore(dataDir: string, now: () => Date = () 
     get problem() {
       return problem;
     },
-    list: () => registries.map(copy),
+    list: () => [...builtIn, ...registries].map(copy),
     get: (id) => {
-      const found = registries.find((r) => r.id === id);
+      const found = builtInOne(id) ?? registries.find((r) => r.id === id);
       return found && copy(found);
     },
     async add(registry) {
       const valid = validate(registry);
-      if (registries.some((r) => r.id === valid.id)) throw new ContractError('invalid-input', 'A registry with that id already exists.');
+      if (registries.some((r) => r.id === valid.id) || builtInOne(valid.id)) throw new ContractError('invalid-input', 'A registry with that id already exists.');
       if (registries.some((r) => r.url === valid.url)) throw new ContractError('invalid-input', `${valid.host} is already in the list.`);
       await persist([...registries, valid]);
       return copy(valid);

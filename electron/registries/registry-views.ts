@@ -1,6 +1,12 @@
 import { ContractError, type EventSink, type RegistryStatus, type RegistryView } from '../../shared/contract';
 import type { LoginsBackend } from '../credentials/create-logins-backend';
+import { localStatus } from './local-registry';
 import type { SavedRegistry } from './saved-registry';
+
+/** Before any check: a remote registry is "not checked"; the Local folder needs no check. */
+function initialStatus(saved: SavedRegistry): RegistryStatus {
+  return saved.kind === 'local-store' ? localStatus(saved) : { state: 'unknown' };
+}
 
 /** Statuses live in memory (a fresh start checks again); everything else comes from the store and the secret store. */
 export interface RegistryViews {
@@ -27,7 +33,7 @@ export function createRegistryViews(backend: Pick<LoginsBackend, 'registries' | 
     accounts: await backend.credentials.listAccounts(saved.id),
     pinnedRepositories: [...saved.pinnedRepositories],
     useDockerCredentials: saved.useDockerCredentials,
-    status: statuses.get(saved.id) ?? { state: 'unknown' },
+    status: statuses.get(saved.id) ?? initialStatus(saved),
   });
 
   const all = async () => Promise.all(backend.registries.list().map(toView));
@@ -39,7 +45,10 @@ export function createRegistryViews(backend: Pick<LoginsBackend, 'registries' | 
       return toView(saved);
     },
     all,
-    status: (id) => statuses.get(id) ?? { state: 'unknown' },
+    status: (id) => {
+      const saved = backend.registries.get(id);
+      return statuses.get(id) ?? (saved ? initialStatus(saved) : { state: 'unknown' });
+    },
     setStatus: (id, status) => void statuses.set(id, status),
     forget: (id) => void statuses.delete(id),
     async changed() {

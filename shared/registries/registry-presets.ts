@@ -1,4 +1,4 @@
-export const registryKinds = ['generic', 'dockerhub', 'ghcr', 'quay', 'harbor', 'gitlab', 'acr', 'ecr', 'gar', 'local'] as const;
+export const registryKinds = ['generic', 'dockerhub', 'ghcr', 'quay', 'harbor', 'gitlab', 'acr', 'ecr', 'gar', 'local', 'local-store'] as const;
 export type RegistryKind = (typeof registryKinds)[number];
 
 export interface RegistryPreset {
@@ -15,6 +15,8 @@ export interface RegistryPreset {
   nameDepth?: number;
   /** An example address, for kinds whose host is per-tenant. */
   example?: string;
+  /** Every install has exactly one, made by Stevedore: never offered in Add registry. */
+  builtIn?: boolean;
 }
 
 export const DOCKER_HUB_HOST = 'registry-1.docker.io';
@@ -92,6 +94,13 @@ export const registryPresets: Readonly<Record<RegistryKind, RegistryPreset>> = {
     secretHint: 'the password set in the registry (htpasswd), if it asks for one',
     usernameHint: 'user name',
     example: '127.0.0.1:5000',
+  },
+  'local-store': {
+    kind: 'local-store',
+    label: 'Local',
+    secretHint: 'nothing: Local is a folder of OCI image layouts on this computer, with no login',
+    usernameHint: 'none',
+    builtIn: true,
   },
 };
 
