@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, link, lstat, mkdir, open, readdir, readlink, realpath, rm, symlink, unlink, utimes, type FileHandle } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, open, readdir, readlink, realpath, rename, rm, symlink, unlink, utimes, type FileHandle } from 'node:fs/promises';
+import type { ConflictAnswer } from '../../../shared/contract/downloads';
 import type { Stats } from 'node:fs';
 import { join, posix, sep } from 'node:path';
 import { entrySegments, shown, UnsafeName, type EntryPlatform } from './entry-path';
@@ -24,6 +25,12 @@ export interface FileOptions {
   mode?: number;
   /** Seconds since the epoch. */
   mtime?: number;
+}
+
+export interface PlaceResult {
+  /** Where it went, relative to the root (differs from the name asked for after keep-both). */
+  name: string;
+  outcome: 'placed' | 'replaced' | 'kept-both' | 'skipped';
 }
 
 const MAX_LINK_HOPS = 40;
@@ -165,6 +172,53 @@ export class SafeWriter {
     const path = await this.clearedTarget(name, segments);
     await link(targetPath, path);
     this.files += 1;
+  }
+
+  /**
+   * A path where a verified writer (blobs().fetchTo, a small writeFile with `wx`) may put `name`:
+   * its folders made safe, anything in the way removed without following it.
+   */
+  async prepare(name: string): Promise<string> {
+    const segments = this.claim(name);
+    this.files += 1;
+    return this.clearedTarget(name, segments);
+  }
+
+  /**
+   * Moves something built in a staging folder (on the same volume) to `name`. When the name is
+   * taken, `ask` decides: replace it, keep both (the new one gets " (1)", " (2)"… before its
+   * extension), or skip the new one.
+   */
+  async place(name: string, staged: string, ask: (name: string) => Promise<ConflictAnswer>): Promise<PlaceResult> {
+    const segments = this.segments(name);
+    const parent = await this.parentOf(name, segments);
+    const last = segments.at(-1) as string;
+    let target = join(parent, last);
+    let placedName = segments.join('/');
+    const existing = await lstatOrUndefined(target);
+    let outcome: PlaceResult['outcome'] = 'placed';
+    if (existing) {
+      const answer = await ask(placedName);
+      if (answer === 'skip') return { name: placedName, outcome: 'skipped' };
+      if (answer === 'replace') {
+        if (existing.isDirectory() || (await lstatOrUndefined(staged))?.isDirectory()) await this.removePath(target, existing);
+        outcome = 'replaced';
+      } else {
+        for (let n = 1; ; n++) {
+          const dot = last.lastIndexOf('.');
+          const candidate = dot > 0 ? `${last.slice(0, dot)} (${n})${last.slice(dot)}` : `${last} (${n})`;
+          if (!(await lstatOrUndefined(join(parent, candidate)))) {
+            target = join(parent, candidate);
+            placedName = [...segments.slice(0, -1), candidate].join('/');
+            break;
+          }
+          if (n > 999) throw new EntryRefused(shown(name), 'has a thousand copies in the folder already');
+        }
+        outcome = 'kept-both';
+      }
+    }
+    await rename(staged, target);
+    return { name: placedName, outcome };
   }
 
   /** Removes a name (a whiteout): never follows a link, never leaves the root. */
