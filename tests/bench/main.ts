@@ -1,6 +1,7 @@
 // `npm run bench`: Stevedore's blob transfer side by side with skopeo and a bare floor, against a
 // fresh local registry per run, medians of N runs, ratios printed and written as markdown; then the
-// catalog suite (tests/bench/catalog). `--suite blobs|catalog` runs one of them.
+// catalog suite (tests/bench/catalog). `--suite blobs|catalog` runs one of them; `--suite publish`
+// runs the publish suite (tests/bench/publish) alone.
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +19,8 @@ import { curlPull, curlPushMonolithic, curlPushPatch, skopeoPull, skopeoPush, ty
 import { markdownTable, tableCells, textTable, type MemoryRow, type SpeedRow } from './report';
 import { median, megabytesPerSecond } from './stats';
 import { seededSizes } from './seeded-random';
+import { parsePublishOptions } from './publish/publish-options';
+import { runPublishSuite } from './publish/run-publish';
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
@@ -46,7 +49,14 @@ class Samples {
 }
 
 async function main(): Promise<void> {
-  const selection = selectSuites(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // `--suite publish` runs only the publish suite, with its own flags (tests/bench/publish).
+  const suiteAt = argv.findIndex((arg, i) => arg === '--suite=publish' || (arg === '--suite' && argv[i + 1] === 'publish'));
+  if (suiteAt >= 0) {
+    await runPublishSuite(parsePublishOptions(argv.filter((_, i) => i !== suiteAt && !(argv[suiteAt] === '--suite' && i === suiteAt + 1))));
+    return;
+  }
+  const selection = selectSuites(argv);
   const options = parseOptions(selection.blobArgs);
   if (selection.suites.includes('blobs')) await blobSuite(options);
   if (selection.suites.includes('catalog')) await runCatalogSuite(selection.catalog);

@@ -1,0 +1,219 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeTempDir, removeTempDir } from '../../support/processes';
+import { startRegistry, type TestRegistry } from '../../support/registry';
+import { writeOciLayout, writeRandomFile, type BlobFile } from '../fixtures';
+import { commandOutput } from '../measure';
+import { curlPushPatch, skopeoPush, type SkopeoEnv } from '../peers';
+import { markdownTable, tableCells, textTable, type MemoryRow, type SpeedRow } from '../report';
+import { median } from '../stats';
+import type { PublishKind } from '../../../shared/contract';
+import type { PublishChildReport } from './publish-child';
+import type { PublishDropJob } from './publish-drop';
+import { writeSmallTree } from './publish-fixtures';
+import { tarCurlUpload } from './publish-peers';
+import type { PublishBenchOptions } from './publish-options';
+
+const MiB = 1024 * 1024;
+const TAG = 'bench';
+const MEMORY_LIMIT = 150 * MiB;
+
+type Sample =
+  | 'big.push' | 'big.total' | 'big.skopeo' | 'big.ceiling'
+  | 'folder.total' | 'folder.push' | 'folder.tar-curl'
+  | 'layers.push' | 'layers.total' | 'layers.skopeo';
+
+class Samples {
+  readonly ms = new Map<Sample, number[]>();
+  readonly reports: PublishChildReport[] = [];
+  add(sample: Sample, ms: number): void {
+    this.ms.set(sample, [...(this.ms.get(sample) ?? []), ms]);
+  }
+  median(sample: Sample): number {
+    return median(this.ms.get(sample) ?? []);
+  }
+}
+
+/**
+ * `npm run bench -- --suite publish`: publishing as a drop does it (publish.open → preview → start →
+ * the transfer queue's push job), side by side with skopeo, curl and tar against a fresh registry.
+ */
+export async function runPublishSuite(options: PublishBenchOptions): Promise<void> {
+  const work = await makeTempDir('bench-publish');
+  const samples = new Samples();
+  try {
+    log(`publish bench: ${options.runs} run(s), ${options.sizeMiB} MiB file, ${options.files} small files; work dir ${work}`);
+    const big = await writeRandomFile(join(work, 'big.bin'), options.sizeMiB * MiB);
+    const bigLayout = await writeOciLayout(join(work, 'big-layout'), TAG, [big]);
+    const tree = join(work, 'tree');
+    const small = await writeSmallTree(tree, options.files);
+    const smallLayout = await writeOciLayout(join(work, 'small-layout'), TAG, small);
+    const skopeo: SkopeoEnv = { home: join(work, 'skopeo-home') };
+    await mkdir(skopeo.home);
+    for (let run = 1; run <= options.runs; run += 1) {
+      const registry = await startRegistry();
+      try {
+        await bigRun(run, registry, big, bigLayout.dir, skopeo, work, samples);
+        await folderRun(run, registry, tree, work, samples);
+        await layersRun(run, registry, small, smallLayout.dir, skopeo, work, samples);
+      } finally {
+        await registry.stop();
+      }
+    }
+    const smallBytes = small.reduce((sum, file) => sum + file.size, 0);
+    await publishResults(options, rows(options, samples, big.size, smallBytes));
+  } finally {
+    await removeTempDir(work);
+  }
+}
+
+async function bigRun(run: number, registry: TestRegistry, big: BlobFile, layout: string, skopeo: SkopeoEnv, work: string, samples: Samples): Promise<void> {
+  const repo = (who: string) => `publish-big/${who}-${run}`;
+  await inRotation(run, `run ${run}: publish ${(big.size / MiB).toFixed(0)} MiB`, [
+    async () => {
+      const report = await drop(registry, repo('stevedore'), 'files', [big.path], work);
+      samples.add('big.push', report.pushMs);
+      samples.add('big.total', report.prepareMs + report.pushMs);
+      samples.reports.push(report);
+    },
+    async () => samples.add('big.skopeo', await skopeoPush(skopeo, layout, TAG, registry.host, repo('skopeo'))),
+    async () => samples.add('big.ceiling', await curlPushPatch(registry.url, repo('curl'), big)),
+  ]);
+}
+
+async function folderRun(run: number, registry: TestRegistry, tree: string, work: string, samples: Samples): Promise<void> {
+  const repo = (who: string) => `publish-folder/${who}-${run}`;
+  const scratch = join(work, 'tar-scratch');
+  await inRotation(run, `run ${run}: publish a folder (one tar+gzip layer)`, [
+    async () => {
+      const report = await drop(registry, repo('stevedore'), 'folder', [tree], work);
+      samples.add('folder.total', report.prepareMs + report.pushMs);
+      samples.add('folder.push', report.pushMs);
+    },
+    async () => {
+      await mkdir(scratch, { recursive: true });
+      samples.add('folder.tar-curl', await tarCurlUpload(registry.url, repo('tar-curl'), tree, scratch));
+      await rm(scratch, { recursive: true, force: true });
+    },
+  ]);
+}
+
+async function layersRun(run: number, registry: TestRegistry, small: BlobFile[], layout: string, skopeo: SkopeoEnv, work: string, samples: Samples): Promise<void> {
+  const repo = (who: string) => `publish-layers/${who}-${run}`;
+  await inRotation(run, `run ${run}: publish ${small.length} files as layers`, [
+    async () => {
+      const report = await drop(registry, repo('stevedore'), 'files', small.map((file) => file.path), work);
+      samples.add('layers.push', report.pushMs);
+      samples.add('layers.total', report.prepareMs + report.pushMs);
+    },
+    async () => samples.add('layers.skopeo', await skopeoPush(skopeo, layout, TAG, registry.host, repo('skopeo'))),
+  ]);
+}
+
+/** One publish in a fresh child process (its own data folder), as a drop runs it. */
+async function drop(registry: TestRegistry, repository: string, kind: PublishKind, paths: string[], work: string): Promise<PublishChildReport> {
+  const dataDir = join(work, `app-data-${repository.replace(/\W/g, '-')}`);
+  await mkdir(dataDir, { recursive: true });
+  const job: PublishDropJob = { baseUrl: registry.url, repository, tag: TAG, kind, paths, dataDir };
+  try {
+    const childPath = fileURLToPath(new URL('./publish-child.mjs', import.meta.url));
+    const stdout = await commandOutput(process.execPath, [childPath, JSON.stringify(job)]);
+    const report = JSON.parse(stdout.trim().split('\n').pop() ?? '') as PublishChildReport;
+    log(`  stevedore ${kind}: prepare ${(report.prepareMs / 1000).toFixed(2)} s, push ${(report.pushMs / 1000).toFixed(2)} s (${report.check})`);
+    return report;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One contender at a time, a different one first each run, `sync` before each. */
+async function inRotation(run: number, label: string, contenders: Array<() => Promise<void>>): Promise<void> {
+  log(label);
+  for (let index = 0; index < contenders.length; index += 1) {
+    execFileSync('sync');
+    await (contenders[(index + run - 1) % contenders.length] as () => Promise<void>)();
+  }
+}
+
+function rows(options: PublishBenchOptions, samples: Samples, bigBytes: number, smallBytes: number): { speed: SpeedRow[]; memory: MemoryRow[] } {
+  const size = `${options.sizeMiB} MiB`;
+  const bigPeers = {
+    peer: { name: 'skopeo', ms: samples.median('big.skopeo'), target: 1.1 },
+    floor: { name: 'curl PATCH+PUT (registry ceiling)', ms: samples.median('big.ceiling'), target: 0.95 },
+  };
+  const speed: SpeedRow[] = [
+    { operation: `publish ${size} file: start → pushed (digest from the preview)`, bytes: bigBytes, stevedoreMs: samples.median('big.push'), ...bigPeers },
+    { operation: `publish ${size} file: drop → pushed (hashing included)`, bytes: bigBytes, stevedoreMs: samples.median('big.total'), ...bigPeers },
+    {
+      operation: `publish a folder of ${options.files} files (one tar+gzip layer): drop → pushed`,
+      bytes: smallBytes,
+      stevedoreMs: samples.median('folder.total'),
+      peer: { name: 'tar -czf + sha256sum + curl PUT', ms: samples.median('folder.tar-curl'), target: 0.9 },
+    },
+    {
+      operation: `publish ${options.files} files as layers: start → pushed`,
+      bytes: smallBytes,
+      stevedoreMs: samples.median('layers.push'),
+      peer: { name: 'skopeo (OCI layout)', ms: samples.median('layers.skopeo'), target: 2 },
+    },
+    {
+      operation: `publish ${options.files} files as layers: drop → pushed (hashing included)`,
+      bytes: smallBytes,
+      stevedoreMs: samples.median('layers.total'),
+      peer: { name: 'skopeo (OCI layout)', ms: samples.median('layers.skopeo'), target: 2 },
+    },
+  ];
+  const memory: MemoryRow[] = [
+    {
+      operation: `peak memory, publish ${size} (drop → pushed)`,
+      peakBytes: Math.max(...samples.reports.map((report) => report.peakRssBytes)),
+      baselineBytes: median(samples.reports.map((report) => report.baselineRssBytes)),
+      limitBytes: MEMORY_LIMIT,
+    },
+  ];
+  return { speed, memory };
+}
+
+async function publishResults(options: PublishBenchOptions, result: { speed: SpeedRow[]; memory: MemoryRow[] }): Promise<void> {
+  const cells = tableCells(result.speed, result.memory);
+  process.stdout.write(`\n${textTable(cells)}\n\n`);
+  const outFile = resolve(options.outFile);
+  await mkdir(dirname(outFile), { recursive: true });
+  const version = (command: string, args: string[]) => {
+    try {
+      return execFileSync(command, args, { encoding: 'utf8' }).split('\n')[0]?.trim() ?? '?';
+    } catch {
+      return '?';
+    }
+  };
+  await writeFile(
+    outFile,
+    [
+      '# Publish benchmark',
+      '',
+      `Generated by \`npm run bench -- --suite publish --runs ${options.runs} --size ${options.sizeMiB} --files ${options.files}\` on ${new Date().toISOString().slice(0, 10)}.`,
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, ${version('skopeo', ['--version'])}, ${version('tar', ['--version'])}, docker-registry (Distribution 2.8) on loopback, anonymous.`,
+      '',
+      `Medians of ${options.runs} run(s); ratios are speed ratios (above 1 = Stevedore faster). Throughput in decimal MB/s of the files' bytes. The "Floor" column holds the registry's ingest ceiling for the 1 GiB rows.`,
+      '',
+      markdownTable(cells),
+      '',
+      '## How it is measured',
+      '',
+      "- Stevedore: a child process wires the services as `createServices` does (one TransferScheduler with the app's limits, the transfer queue, the publish service) behind the Electron drop allow-list, and runs what a drop runs: `publish.open` with the dropped paths, `publish.preview` (hashes files, packs a folder), `publish.start`, then waits for the transfer. `created` is off. \"start → pushed\" is `publish.start` to the transfer's end (the push job: HEAD, upload, manifest); \"drop → pushed\" adds open and preview.",
+      '- Each run starts a fresh registry; every contender pushes into its own new repository. Contenders run one after another, a different one first each run, `sync` before each. skopeo, curl and tar are timed as whole commands.',
+      '- 1 GiB: skopeo `copy --preserve-digests oci:<layout> docker://…` (the file hard-linked as the layout\'s one layer); registry ceiling: POST, `curl -X PATCH -T <file>`, empty PUT with the digest known (the shape the push uses), as in the blob bench.',
+      '- Folder: Stevedore packs the folder into one reproducible tar+gzip layer (ORAS layout, `io.deis.oras.content.digest` of the tar) and pushes it with an empty config and the manifest; the peer runs `tar -czf`, `sha256sum` and one `curl -T` PUT (no manifest).',
+      '- Layers: every file one layer; skopeo pushes an OCI layout holding the same files as layers (digests precomputed, like ours after the preview).',
+      '',
+    ].join('\n'),
+  );
+  log(`written to ${options.outFile}`);
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
