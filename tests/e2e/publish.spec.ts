@@ -1,0 +1,369 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { startRegistry, type TestRegistry } from '../support/registry';
+import { TINY_WASM } from '../support/seed/artifacts';
+import { sha256Digest, utf8 } from '../support/seed/content';
+import { chartArchive } from '../support/seed/helm';
+import { buildOciImage } from '../support/seed/image';
+import { pushBundle } from '../support/seed/push';
+import { SeedHttp } from '../support/seed/registry-http';
+import { expect, screenshotPath, test as base } from './fixtures';
+import { CatalogPage } from './pages/catalog-page';
+import { PublishPage } from './pages/publish-page';
+import type { RegistriesPage } from './pages/registries-page';
+
+/** oras-go's DescriptorEmptyJSON: the `{}` blob, with its bytes inline as `data`. */
+const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2, data: 'e30=' };
+const ORAS_DEFAULT_LAYER = 'application/vnd.oci.image.layer.v1.tar';
+const TITLE = 'org.opencontainers.image.title';
+const CREATED = 'org.opencontainers.image.created';
+const TARGET_NAME = 'Publish target';
+
+interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  annotations?: Record<string, string>;
+  data?: string;
+}
+
+interface Manifest {
+  schemaVersion: number;
+  mediaType?: string;
+  artifactType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+interface Index {
+  manifests: Descriptor[];
+}
+
+interface Target {
+  registry: TestRegistry;
+  http: SeedHttp;
+  /** An image already in the registry (`app:1.0`), for attaching. */
+  image: { repository: string; tag: string; digest: string; size: number };
+  /** Files on disk for the pickers and real drops. */
+  dir: string;
+}
+
+interface Shell {
+  app: RegistriesPage;
+  catalog: CatalogPage;
+  publisher: PublishPage;
+}
+
+/** Its own registry (not the shared seeded one, which other specs count), with one image in it. */
+const test = base.extend<{ shell: Shell }, { target: Target }>({
+  target: [
+    async ({}, use) => {
+      const registry = await startRegistry({ auth: 'none' });
+      const http = new SeedHttp(registry.host);
+      const built = buildOciImage({
+        created: '2024-05-01T12:00:00Z',
+        platform: { architecture: 'amd64', os: 'linux' },
+        files: [{ path: 'hello.txt', content: 'hello\n' }],
+        entrypoint: ['/hello'],
+        cmd: [],
+        env: [],
+        exposedPorts: [],
+        labels: {},
+      });
+      await pushBundle({ host: registry.host, http }, built.bundle, 'app', '1.0', 'http');
+      const dir = await mkdtemp(join(tmpdir(), 'stevedore-publish-e2e-'));
+      await use({ registry, http, image: { repository: 'app', tag: '1.0', digest: built.manifest.digest, size: built.manifest.size }, dir });
+      await rm(dir, { recursive: true, force: true });
+      await http.close();
+      await registry.stop();
+    },
+    { scope: 'worker' },
+  ],
+  shell: async ({ app, page, target }, use) => {
+    await app.addWithMouse(target.registry.host, TARGET_NAME);
+    await expect(app.status(TARGET_NAME)).toContainText('connected');
+    const catalog = new CatalogPage(page);
+    await expect(catalog.repository('app')).toBeVisible();
+    await use({ app, catalog, publisher: new PublishPage(page) });
+  },
+});
+
+async function manifestOf(target: Target, repository: string, reference: string): Promise<{ digest: string; manifest: Manifest; bytes: string }> {
+  const fetched = await target.http.getManifest(repository, reference);
+  const bytes = Buffer.from(fetched.bytes).toString('utf8');
+  return { digest: fetched.digest, manifest: JSON.parse(bytes) as Manifest, bytes };
+}
+
+/** One ORAS file layer as `oras push name:mediaType` writes it. */
+function fileLayer(name: string, content: string | Uint8Array, mediaType = ORAS_DEFAULT_LAYER): Descriptor {
+  const bytes = typeof content === 'string' ? utf8(content) : content;
+  return { mediaType, digest: sha256Digest(bytes), size: bytes.byteLength, annotations: { [TITLE]: name } };
+}
+
+async function blobOf(target: Target, repository: string, digest: string): Promise<Buffer> {
+  return Buffer.from(await target.http.getBlob(repository, digest, 16 * 1024 * 1024));
+}
+
+/** Writes files (and empty folders, paths ending in "/") under the worker's folder; returns the root. */
+async function writeTree(target: Target, name: string, files: Record<string, string | Uint8Array>): Promise<string> {
+  const root = join(target.dir, name);
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(root, path);
+    if (path.endsWith('/')) await mkdir(full, { recursive: true });
+    else {
+      await mkdir(join(full, '..'), { recursive: true });
+      await writeFile(full, content);
+    }
+  }
+  return root;
+}
+
+async function fillTarget(publisher: PublishPage, repository: string, tags: string): Promise<void> {
+  await publisher.repository.fill(repository);
+  await publisher.tags.fill(tags);
+}
+
+async function setCreated(publisher: PublishPage, mode: 'Now' | 'Off'): Promise<void> {
+  await publisher.panel.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
+}
+
+/** The row of a repository shows this kind (by its icon's title) without anyone pressing Refresh. */
+async function expectKindInCatalog(shell: Shell, repository: string, kindLabel: string): Promise<void> {
+  await shell.catalog.backToList();
+  await shell.catalog.search.fill(repository);
+  const row = shell.catalog.repository(repository);
+  await expect(row.getByTitle(new RegExp(`× ${kindLabel}$`))).toBeVisible();
+  await shell.catalog.search.fill('');
+}
+
+async function showTarget(shell: Shell): Promise<void> {
+  await shell.app.selector(TARGET_NAME).click();
+  await expect(shell.catalog.scope).toHaveValue(/.+/);
+}
+
+const sbomDocument = JSON.stringify({
+  spdxVersion: 'SPDX-2.3',
+  dataLicense: 'CC0-1.0',
+  SPDXID: 'SPDXRef-DOCUMENT',
+  name: 'app',
+  documentNamespace: 'https://example.com/spdx/app',
+  creationInfo: { created: '2024-05-01T12:00:00Z', creators: ['Tool: stevedore-e2e'] },
+  packages: [{ name: 'busybox', SPDXID: 'SPDXRef-Package-busybox', versionInfo: '1.36.1', downloadLocation: 'NOASSERTION' }],
+});
+
+test.describe('publish', () => {
+  test('text files dropped on the window land as ORAS file layers, and show in the catalog without Refresh', async ({ shell, target }) => {
+    const { publisher } = shell;
+    await showTarget(shell);
+    const files = [
+      { name: 'readme.md', content: '# Docs\n' },
+      { name: 'notes.txt', content: 'two\n' },
+    ];
+    await publisher.dropFiles(shell.catalog.main, files);
+    await expect(publisher.panel).toBeVisible();
+    await expect(publisher.kind).toHaveValue('files');
+    await publisher.repository.fill('Docs');
+    await expect(publisher.panel.getByText(/lower case/)).toBeVisible();
+    await expect(publisher.publishButton).toBeDisabled();
+    await publisher.repository.fill('docs');
+    await publisher.tags.fill('v1, 1.0+x');
+    await expect(publisher.panel.getByText(/"\+" is not allowed in a tag/)).toBeVisible();
+    await publisher.tags.fill('v1');
+    await publisher.previewDigest();
+    const card = await publisher.publish();
+    await expect(card).toContainText('docs');
+    const { digest, manifest } = await manifestOf(target, 'docs', 'v1');
+    expect(manifest).toMatchObject({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType: 'application/vnd.unknown.artifact.v1' });
+    expect(manifest.config).toEqual(EMPTY_CONFIG);
+    expect([...manifest.layers].sort((a, b) => a.digest.localeCompare(b.digest))).toEqual(files.map((f) => fileLayer(f.name, f.content)).sort((a, b) => a.digest.localeCompare(b.digest)));
+    expect(manifest.annotations?.[CREATED]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+    const notice = publisher.notices.getByRole('status', { name: 'Published docs:v1' });
+    await expect(notice.getByRole('code')).toHaveText(digest);
+    await notice.getByRole('button', { name: 'Open the artifact' }).click();
+    await expect(shell.catalog.artifactHeading).toHaveText('docs:v1');
+    await expectKindInCatalog(shell, 'docs', 'Other');
+  });
+
+  test('a nested folder with an empty folder, dropped from disk on a registry, becomes one reproducible tar+gzip layer', async ({ shell, target }) => {
+    const { publisher } = shell;
+    const root = await writeTree(target, 'site', { 'index.html': '<h1>hi</h1>\n', 'css/main.css': 'h1{}\n', 'img/logo/': '', 'empty/': '' });
+    await publisher.dropPaths(shell.app.registry(TARGET_NAME), [root]);
+    await expect(publisher.panel).toBeVisible();
+    await expect(publisher.kind).toHaveValue('folder');
+    await expect(publisher.panel.getByText('site/')).toBeVisible();
+    await fillTarget(publisher, 'site', 'v1');
+    await setCreated(publisher, 'Off');
+    const previewed = await publisher.previewDigest();
+    await publisher.publish();
+    const { digest, manifest } = await manifestOf(target, 'site', 'v1');
+    expect(digest).toBe(previewed);
+    expect(manifest.artifactType).toBe('application/vnd.unknown.artifact.v1');
+    expect(manifest.config).toEqual(EMPTY_CONFIG);
+    expect(manifest.annotations).toBeUndefined();
+    expect(manifest.layers).toHaveLength(1);
+    const layer = manifest.layers[0] as Descriptor;
+    expect(layer.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+gzip');
+    const gz = await blobOf(target, 'site', layer.digest);
+    const tarBytes = gunzipSync(gz);
+    expect(layer.annotations).toEqual({ [TITLE]: 'site', 'io.deis.oras.content.digest': sha256Digest(tarBytes), 'io.deis.oras.content.unpack': 'true' });
+    // The gzip header carries no name and no time (FLG 0, MTIME 0), as oras writes it.
+    expect(gz[3]).toBe(0);
+    expect(gz.readUInt32LE(4)).toBe(0);
+    const layerFile = join(target.dir, 'site-layer.tar');
+    await writeFile(layerFile, tarBytes);
+    const entries = execFileSync('tar', ['-tf', layerFile], { encoding: 'utf8' }).trim().split('\n');
+    expect(entries).toEqual(expect.arrayContaining(['site/', 'site/css/main.css', 'site/empty/', 'site/img/logo/', 'site/index.html']));
+    await expectKindInCatalog(shell, 'site', 'Other');
+  });
+
+  test('a folder from the folder picker on a repository goes to that repository', async ({ shell, target }) => {
+    const { publisher, catalog } = shell;
+    const root = await writeTree(target, 'bundle', { 'a.txt': 'a\n', 'deep/er/b.txt': 'b\n' });
+    await catalog.openRepository('app');
+    await publisher.pick(catalog.main, 'folder', root);
+    await expect(publisher.panel).toBeVisible();
+    await expect(publisher.repository).toHaveValue('app');
+    await expect(publisher.kind).toHaveValue('folder');
+    await publisher.tags.fill('bundle');
+    await publisher.publish();
+    const { manifest } = await manifestOf(target, 'app', 'bundle');
+    const layer = manifest.layers[0] as Descriptor;
+    const layerFile = join(target.dir, 'bundle-layer.tgz');
+    await writeFile(layerFile, await blobOf(target, 'app', layer.digest));
+    expect(execFileSync('tar', ['-tzf', layerFile], { encoding: 'utf8' }).trim().split('\n')).toEqual(expect.arrayContaining(['bundle/a.txt', 'bundle/deep/er/b.txt']));
+    await expect(catalog.tag('bundle')).toBeVisible();
+  });
+
+  test('a Helm chart .tgz from the files picker lands at <repository>/<chart> with Helm\'s layout and a version tag', async ({ shell, target }) => {
+    const { publisher } = shell;
+    const chart = chartArchive({ name: 'demo', version: '1.2.3+build.1', appVersion: '2.0', description: 'A demo chart', created: '2024-05-01T12:00:00Z' });
+    const file = join(target.dir, 'demo-1.2.3+build.1.tgz');
+    await writeFile(file, chart.bytes);
+    await showTarget(shell);
+    await publisher.pick(shell.catalog.main, 'files', file);
+    await expect(publisher.kind).toHaveValue('helm');
+    await expect(publisher.tags).toHaveValue('1.2.3_build.1');
+    await publisher.repository.fill('charts');
+    await expect(publisher.panel.getByText('charts/demo', { exact: true }).first()).toBeVisible();
+    await publisher.publish();
+    const { manifest } = await manifestOf(target, 'charts/demo', '1.2.3_build.1');
+    expect(manifest.artifactType).toBeUndefined();
+    expect(manifest.config.mediaType).toBe('application/vnd.cncf.helm.config.v1+json');
+    const config = JSON.parse((await blobOf(target, 'charts/demo', manifest.config.digest)).toString('utf8')) as Record<string, unknown>;
+    expect(config).toMatchObject({ name: 'demo', version: '1.2.3+build.1', apiVersion: 'v2', appVersion: '2.0', description: 'A demo chart' });
+    expect(manifest.layers).toEqual([{ mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', digest: sha256Digest(chart.bytes), size: chart.bytes.byteLength }]);
+    expect(manifest.annotations).toMatchObject({ [TITLE]: 'demo', 'org.opencontainers.image.version': '1.2.3+build.1', 'org.opencontainers.image.description': 'A demo chart' });
+    await expectKindInCatalog(shell, 'charts/demo', 'Helm chart');
+  });
+
+  test('a .wasm dropped from disk on a repository row follows the CNCF Wasm layout', async ({ shell, target }) => {
+    const { publisher, catalog } = shell;
+    const file = join(target.dir, 'hello.wasm');
+    await writeFile(file, TINY_WASM);
+    await catalog.search.fill('app');
+    await publisher.dropPaths(catalog.repository('app'), [file]);
+    await expect(publisher.kind).toHaveValue('wasm');
+    await expect(publisher.repository).toHaveValue('app');
+    await publisher.repository.fill('wasm/hello');
+    await publisher.tags.fill('v1');
+    await publisher.publish();
+    const { manifest } = await manifestOf(target, 'wasm/hello', 'v1');
+    const layer = { mediaType: 'application/wasm', digest: sha256Digest(TINY_WASM), size: TINY_WASM.byteLength };
+    expect(manifest.config.mediaType).toBe('application/vnd.wasm.config.v0+json');
+    expect(manifest.layers).toEqual([{ ...layer, annotations: { [TITLE]: 'hello.wasm' } }]);
+    const config = JSON.parse((await blobOf(target, 'wasm/hello', manifest.config.digest)).toString('utf8')) as Record<string, unknown>;
+    expect(config).toMatchObject({ architecture: 'wasm', os: 'wasip1', layerDigests: [layer.digest] });
+    await expectKindInCatalog(shell, 'wasm/hello', 'Wasm');
+  });
+
+  test('an SPDX SBOM dropped on an image is attached as its referrer, and the image shows it without Refresh', async ({ shell, target }) => {
+    const { publisher, catalog } = shell;
+    await catalog.openRepository('app');
+    await catalog.openTag('1.0');
+    await publisher.dropFiles(catalog.main.getByRole('article'), [{ name: 'sbom.spdx.json', content: sbomDocument }]);
+    await expect(publisher.kind).toHaveValue('sbom');
+    await expect(publisher.panel.getByRole('checkbox', { name: /^Attach to/ })).toBeChecked();
+    await expect(publisher.tags).toHaveValue('');
+    await setCreated(publisher, 'Off');
+    const previewed = await publisher.previewDigest();
+    await publisher.publish();
+    const { manifest } = await manifestOf(target, 'app', previewed);
+    expect(manifest).toMatchObject({ artifactType: 'application/spdx+json' });
+    expect(manifest.config).toEqual(EMPTY_CONFIG);
+    expect(manifest.subject).toEqual({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: target.image.digest, size: target.image.size });
+    expect(manifest.layers).toEqual([fileLayer('sbom.spdx.json', sbomDocument, 'application/spdx+json')]);
+    // Distribution has no referrers API: the sha256-<hex> tag index lists it.
+    const { manifest: index } = (await manifestOf(target, 'app', target.image.digest.replace(':', '-'))) as unknown as { manifest: Index };
+    expect(index.manifests.map((m) => m.digest)).toContain(previewed);
+    await expect(catalog.section(/^Referrers/).getByText(/SBOM/).first()).toBeVisible();
+  });
+
+  test('a Docker volume in both forms: artifactType, and config media type with a config file', async ({ shell, target }) => {
+    const { publisher } = shell;
+    await showTarget(shell);
+    const files = [
+      { name: 'data.txt', content: 'volume data\n' },
+      { name: 'config.json', content: '{"driver":"local"}' },
+    ];
+    await publisher.dropFiles(shell.catalog.main, files);
+    await publisher.setKind('Docker volume');
+    await fillTarget(publisher, 'volumes/data', 'artifact-type');
+    await publisher.publish();
+    const first = await manifestOf(target, 'volumes/data', 'artifact-type');
+    expect(first.manifest.artifactType).toBe('application/vnd.docker.volume.v1+tar.gz');
+    expect(first.manifest.config).toEqual(EMPTY_CONFIG);
+    expect(first.manifest.layers).toHaveLength(2);
+
+    await publisher.dropFiles(shell.catalog.main, files);
+    await publisher.setKind('Docker volume');
+    await fillTarget(publisher, 'volumes/data', 'config-form');
+    await publisher.panel.getByRole('radio', { name: /config media type/ }).check();
+    await publisher.panel.getByRole('combobox', { name: 'Config file' }).selectOption({ label: 'config.json' });
+    await publisher.publish();
+    const second = await manifestOf(target, 'volumes/data', 'config-form');
+    expect(second.manifest.artifactType).toBeUndefined();
+    expect(second.manifest.config).toEqual({ mediaType: 'application/vnd.docker.volume.v1+tar.gz', digest: sha256Digest(utf8('{"driver":"local"}')), size: 18 });
+    expect(second.manifest.layers).toEqual([fileLayer('data.txt', 'volume data\n')]);
+    await expectKindInCatalog(shell, 'volumes/data', 'Docker volume');
+  });
+
+  test('a custom type with its own config, and the same files twice with created off give the same digest', async ({ shell, target }, testInfo) => {
+    const { publisher } = shell;
+    await showTarget(shell);
+    const files = [
+      { name: 'widget.bin', content: 'widget bytes\n' },
+      { name: 'widget.json', content: '{"size":3}' },
+    ];
+    const digests: string[] = [];
+    for (const tag of ['one', 'two']) {
+      await publisher.dropFiles(shell.catalog.main, files);
+      await publisher.setKind('Custom type');
+      await expect(publisher.panel.getByText(/needs an artifact type/)).toBeVisible();
+      await publisher.panel.getByRole('textbox', { name: 'Artifact type' }).fill('application/vnd.example.widget.v1');
+      await publisher.panel.getByRole('textbox', { name: 'Config media type' }).fill('application/vnd.example.widget.config.v1+json');
+      await publisher.panel.getByRole('combobox', { name: 'Config file' }).selectOption({ label: 'widget.json' });
+      await fillTarget(publisher, 'widgets', tag);
+      await setCreated(publisher, 'Off');
+      const previewed = await publisher.previewDigest();
+      if (tag === 'two') await publisher.page.screenshot({ path: screenshotPath(testInfo, 'publish.png') });
+      await publisher.publish();
+      const { digest, manifest } = await manifestOf(target, 'widgets', tag);
+      expect(digest).toBe(previewed);
+      expect(manifest).toEqual({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        artifactType: 'application/vnd.example.widget.v1',
+        config: { mediaType: 'application/vnd.example.widget.config.v1+json', digest: sha256Digest(utf8('{"size":3}')), size: 10 },
+        layers: [fileLayer('widget.bin', 'widget bytes\n')],
+      });
+      digests.push(digest);
+    }
+    expect(digests[1]).toBe(digests[0]);
+    await expectKindInCatalog(shell, 'widgets', 'Other');
+  });
+});
