@@ -3,7 +3,7 @@ import { app, BrowserWindow, Menu } from 'electron';
 import type { Handlers } from '../../shared/contract';
 import { registerIpc } from '../host/ipc';
 import { createLogger } from '../log/logger';
-import { createServices } from '../services/create-services';
+import { startServices, type ServiceSet } from '../services/create-services';
 import { APP_ENTRY_URL, APP_ORIGIN, devServerUrl } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createDesktopIntegration } from './desktop-integration';
@@ -14,6 +14,8 @@ import { menuTemplate } from './menu-template';
 import { denyAllPermissions, guardWebContents, openExternalIfAllowed } from './web-contents-guard';
 
 const log = createLogger('electron');
+/** How long quitting waits for the services to cancel transfers and clean up before it goes anyway. */
+const CLOSE_TIMEOUT_MS = 5000;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -29,6 +31,7 @@ function start(): void {
   const events = createQueuedEventSink((dropped) => log.warn(`${dropped} events were dropped while the window was loading`));
   const drops = new DropAllowList();
   let handlers: Handlers | undefined;
+  let services: ServiceSet | undefined;
   let mainWindow: BrowserWindow | null = null;
 
   app.enableSandbox();
@@ -44,6 +47,14 @@ function start(): void {
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  // Quit once the services have let go: transfers cancelled (upload sessions closed), work files removed.
+  app.on('will-quit', (event) => {
+    if (services === undefined) return;
+    event.preventDefault();
+    const closing = services;
+    services = undefined;
+    void closeWithin(closing, CLOSE_TIMEOUT_MS).finally(() => app.quit());
   });
 
   let opening: Promise<void> | null = null;
@@ -79,7 +90,7 @@ function start(): void {
           }),
         ),
       );
-      handlers = await createServices({
+      services = await startServices({
         host: 'electron',
         version: app.getVersion(),
         dataDir: app.getPath('userData'),
@@ -87,6 +98,7 @@ function start(): void {
         capabilities: { nativeFolderPicker: true, dropPaths: true },
         integration: createDesktopIntegration({ drops, mainWindow: () => mainWindow, log }),
       });
+      handlers = services.handlers;
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) void openWindow();
       });
@@ -96,4 +108,19 @@ function start(): void {
       log.error('Stevedore could not start', error);
       app.exit(1);
     });
+}
+
+async function closeWithin(services: ServiceSet, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log.warn(`the services did not close within ${timeoutMs / 1000} s; quitting anyway`);
+      resolve();
+    }, timeoutMs);
+  });
+  try {
+    await Promise.race([services.close().catch((error: unknown) => log.error('closing the services failed', error)), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

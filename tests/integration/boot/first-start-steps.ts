@@ -30,7 +30,7 @@ export interface FirstStartContext {
 /** What a user's first start does, and what a hostile page would try, in one run of the built main bundle. */
 export function firstStartSteps({ registryHost, assetPath, samples }: FirstStartContext): BootStep[] {
   return [
-    { label: 'list-empty', kind: 'call', name: 'registries.list', input: {} },
+    { label: 'list-before', kind: 'call', name: 'registries.list', input: {} },
     { label: 'added', kind: 'call', name: 'registries.add', input: { url: registryHost, name: 'Boot test registry' } },
     { label: 'list-after-add', kind: 'call', name: 'registries.list', input: {} },
     { label: 'repositories', kind: 'call', name: 'catalog.repositories', input: { registryId: '{{added.value.id}}' } },

@@ -137,12 +137,14 @@ describe('the built main bundle with a mock electron (recording stand-in)', () =
   });
 
   it('round-trips to the real services: a registry added against the temp data folder is listed, reached and announced to the window', () => {
-    expect(stepValue(run.report, 'list-empty')).toEqual({ ok: true, value: [] });
+    const before = stepValue<{ ok: boolean; value: Array<{ id: string; host: string }> }>(run.report, 'list-before');
+    expect(before.ok).toBe(true);
+    expect(before.value.map((view) => view.host)).not.toContain(registry.host);
     const added = stepValue<{ ok: boolean; value: { id: string; host: string; status: { state: string } } }>(run.report, 'added');
     expect(added.ok).toBe(true);
     expect(added.value).toMatchObject({ host: registry.host, status: { state: 'connected' } });
     const listed = stepValue<{ value: Array<{ id: string }> }>(run.report, 'list-after-add');
-    expect(listed.value.map((view) => view.id)).toEqual([added.value.id]);
+    expect(listed.value.map((view) => view.id)).toEqual([...before.value.map((view) => view.id), added.value.id]);
     expect(stepValue<{ ok: boolean }>(run.report, 'repositories')).toMatchObject({ ok: true, value: { repositories: [] } });
     const announced = journalDuring(run.report, 'added').filter((entry) => entry.api === 'webContents#send' && entry.args[0] === EVENT_CHANNEL);
     expect(announced.map((entry) => (entry.args[1] as { name: string }).name)).toContain('registries.changed');

@@ -8,8 +8,11 @@ export type SenderKind = 'app' | 'iframe' | 'other-origin' | 'other-window' | 'g
 export type BootStep = StepAction & { label?: string };
 
 type StepAction =
-  /** A contract call; strings `{{label.path}}` in the input take that value from an earlier step's result. */
-  | { kind: 'call'; name: string; input: unknown; sender?: SenderKind }
+  /**
+   * A contract call; strings `{{label.path}}` in the input take that value from an earlier step's
+   * result. `retryUntilOkMs`: call again until the answer is ok (e.g. until a transfer has finished).
+   */
+  | { kind: 'call'; name: string; input: unknown; sender?: SenderKind; retryUntilOkMs?: number }
   | { kind: 'drop'; paths: unknown; sender?: SenderKind }
   /** What the next native open dialog answers (the user picks these, or cancels). */
   | { kind: 'answer-dialog'; answer: { canceled: boolean; filePaths: string[] } }
@@ -21,6 +24,8 @@ type StepAction =
   | { kind: 'second-instance'; minimizeFirst: boolean }
   /** Waits until the journal holds `count` calls of `api` (e.g. a notification after a transfer). */
   | { kind: 'wait-for'; api: string; count: number; timeoutMs: number }
+  /** Lets the app work for a while (a transfer gets going) before the next step. */
+  | { kind: 'pause'; ms: number }
   /** The user closes the window; on Linux that quits the app. */
   | { kind: 'close-window' };
 

@@ -56,8 +56,16 @@ export async function runStep(step: BootStep, standIn: MainStandIn, journal: Jou
     return contents;
   };
   switch (step.kind) {
-    case 'call':
-      return standIn.ipcMain.invoke(plan.channels.call, senderEvent(step.sender ?? 'app', needContents()), step.name, resolveReferences(step.input, results));
+    case 'call': {
+      const call = () => standIn.ipcMain.invoke(plan.channels.call, senderEvent(step.sender ?? 'app', needContents()), step.name, resolveReferences(step.input, results));
+      const deadline = Date.now() + (step.retryUntilOkMs ?? 0);
+      let answer = await call();
+      while ((answer as { ok?: unknown } | null)?.ok !== true && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        answer = await call();
+      }
+      return answer;
+    }
     case 'drop':
       return standIn.ipcMain.deliver(plan.channels.dropped, senderEvent(step.sender ?? 'app', needContents()), step.paths);
     case 'answer-dialog':
@@ -81,6 +89,9 @@ export async function runStep(step: BootStep, standIn: MainStandIn, journal: Jou
     case 'wait-for':
       await waitFor(() => journal.calls(step.api).length >= step.count, step.timeoutMs, `${step.count} call(s) of ${step.api}`);
       return { count: journal.calls(step.api).length };
+    case 'pause':
+      await new Promise((resolve) => setTimeout(resolve, step.ms));
+      return null;
     case 'close-window':
       if (window === undefined) throw new Error('There is no window to close.');
       window.close();
