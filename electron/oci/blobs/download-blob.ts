@@ -110,7 +110,9 @@ async function fetchInto(
   } else if (response.statusCode === 206 && offset > 0) {
     skip = rangeSkip(response, offset);
   } else if (response.statusCode === 416 && offset > 0) {
-    await discard(response);
+    // Not drained: Distribution 2.8 announces the blob's Content-Length on a 416 and sends a
+    // shorter error text, so waiting for the body would hang until the connection dies.
+    response.body.destroy();
     throw new BlobError('invalid-input', 'size-mismatch', `Blob ${short(descriptor.digest)} ends after ${offset} bytes, short of the ${descriptor.size} its descriptor claims.`);
   } else {
     await discard(response);
