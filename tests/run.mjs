@@ -24,6 +24,7 @@ const DEBIAN_PACKAGES = [
   { pkg: 'skopeo', why: 'pushing test artifacts with a reference client', probe: () => onPath('skopeo') },
   { pkg: 'apache2-utils', why: 'htpasswd for the test registry', probe: () => onPath('htpasswd') },
   { pkg: 'openssl', why: "the token server's certificate", probe: () => onPath('openssl') },
+  { pkg: 'umoci', why: 'the reference unpacker a flattened root file system is compared with', probe: () => onPath('umoci') },
 ];
 
 const results = [];
