@@ -350,7 +350,13 @@ test.describe('publish', () => {
       await fillTarget(publisher, 'widgets', tag);
       await setCreated(publisher, 'Off');
       const previewed = await publisher.previewDigest();
-      if (tag === 'two') await publisher.page.screenshot({ path: screenshotPath(testInfo, 'publish.png') });
+      if (tag === 'two') {
+        // The README's picture: the panel with its live manifest, beside the queue holding the first publish.
+        await publisher.page.setViewportSize({ width: 1600, height: 1000 });
+        await publisher.repository.scrollIntoViewIfNeeded();
+        await expect(publisher.dock.getByRole('article').first()).toHaveAttribute('data-state', 'done');
+        await publisher.page.screenshot({ path: screenshotPath(testInfo, 'publish.png') });
+      }
       await publisher.publish();
       const { digest, manifest } = await manifestOf(target, 'widgets', tag);
       expect(digest).toBe(previewed);
