@@ -114,4 +114,34 @@ describe('push through faults (real registry behind the fault proxy)', () => {
     const left = (await uploadFolders(env.registry, 'faults/cancel')).filter((f) => f.live || f.hasData);
     expect(left.map((f) => `/v2/faults/cancel/blobs/uploads/${f.id}`)).toEqual([bigSession]);
   });
+
+  it('retry after a cancel completes, and sends again only what had not landed', async () => {
+    const big = await randomFile(env, 'again-big.bin', 48 * MiB);
+    const small = await randomFile(env, 'again-small.txt', 3000);
+    const plan = filesPlan('faults/cancel-retry', [small, big], ['v1']);
+    const registry = proxiedRegistry(env);
+    const h = harness(registry, env.registry.host);
+    const id = h.publish(plan);
+    let asked = false;
+    h.events.onView((view) => {
+      if (view.id === id && !asked && view.bytes > 8 * MiB) {
+        asked = true;
+        void h.service.handlers['transfers.cancel']({ id }, { signal });
+      }
+    });
+    await h.service.queue.settled(id);
+    expect(h.view(id).state).toBe('cancelled');
+    const landed = h.view(id).items.filter((i) => i.state === 'done').map((i) => i.digest!);
+    env.proxy.clearRecord();
+
+    await h.service.handlers['transfers.retry']({ id }, { signal });
+    await h.service.queue.settled(id);
+    const view = h.view(id);
+    expect(view.state).toBe('done');
+    expect(view.items.find((i) => i.name === 'again-big.bin')).toMatchObject({ state: 'done', bytes: 48 * MiB });
+    // what had landed is not asked about again; the big blob goes whole in one new session
+    for (const digest of landed) expect(env.proxy.requests.some((r) => r.path.includes(digest) || r.path.includes(encodeURIComponent(digest)))).toBe(false);
+    expect(bytesOf('PATCH')).toBe(48 * MiB);
+    expect((await registry.repository('faults/cancel-retry').manifests().fetch('v1')).bytes.equals(canonicalManifest(plan.manifest))).toBe(true);
+  });
 });

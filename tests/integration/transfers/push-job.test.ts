@@ -105,6 +105,23 @@ describe('createPushJob against a real registry', () => {
     expect(h.events.views.filter((v) => v.id === id).every((v) => v.bytesPerSecond === 0)).toBe(true);
   });
 
+  it('plan.refresh is read at the start of each run: the pushed manifest is the refreshed one', async () => {
+    const plan = filesPlan('docs/refresh', [await randomFile(env, 'refresh.txt', 500)], ['v1']);
+    const stamps: string[] = [];
+    plan.refresh = async () => {
+      const created = new Date(Date.UTC(2026, 0, 1, 0, 0, stamps.length)).toISOString().replace('.000Z', 'Z');
+      stamps.push(created);
+      return { ...plan.manifest, annotations: { 'org.opencontainers.image.created': created } };
+    };
+    const h = harness(proxiedRegistry(env), env.registry.host);
+    const id = h.publish(plan);
+    await h.service.queue.settled(id);
+    expect(stamps).toEqual(['2026-01-01T00:00:00Z']);
+    const expected = canonicalManifest({ ...plan.manifest, annotations: { 'org.opencontainers.image.created': stamps[0]! } });
+    expect(h.view(id).result?.digest).toBe(sha256(expected));
+    expect((await proxiedRegistry(env).repository('docs/refresh').manifests().fetch('v1')).bytes.equals(expected)).toBe(true);
+  });
+
   it('without a tag the manifest is pushed by digest', async () => {
     const plan = filesPlan('docs/untagged', [await randomFile(env, 'untagged.txt', 100)], []);
     const h = harness(proxiedRegistry(env), env.registry.host);
