@@ -5,12 +5,19 @@ import type { Phantom, Unphantom } from './phantom';
 import { catalogCalls, catalogEvents } from './catalog';
 import { loginCalls, loginEvents } from './logins';
 import { registryCalls, registryEvents } from './registries';
+import { transferCalls, transferEvents } from './transfers';
+import { publishCalls, publishEvents } from './publish';
+import { downloadCalls, downloadEvents } from './downloads';
 
 export * from './errors';
 export type * from './app';
 export * from './registries';
 export * from './logins';
 export type * from './catalog';
+export type * from './transfers';
+export * from './publish';
+export * from './downloads';
+export * from './names';
 
 /** Every call the renderer can make of the main process, by domain. */
 export const calls = {
@@ -18,6 +25,9 @@ export const calls = {
   ...registryCalls,
   ...loginCalls,
   ...catalogCalls,
+  ...transferCalls,
+  ...publishCalls,
+  ...downloadCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event the main process sends to the renderer. */
@@ -26,6 +36,9 @@ export const events = {
   ...registryEvents,
   ...loginEvents,
   ...catalogEvents,
+  ...transferEvents,
+  ...publishEvents,
+  ...downloadEvents,
 } as const satisfies Record<string, Phantom<unknown>>;
 
 export type CallName = keyof typeof calls;
