@@ -5,7 +5,7 @@ import { inspectTarball } from './inspect-tarball';
 const HEAD_BYTES = 64 * 1024;
 
 /** The first bytes of a file (up to 64 KiB): enough to recognise every kind by content. */
-export async function readHead(path: string, label: string, bytes = HEAD_BYTES): Promise<Buffer> {
+export async function readHead(path: string, label: string, bytes = HEAD_BYTES, knownSize?: number): Promise<Buffer> {
   let handle;
   try {
     handle = await open(path, 'r');
@@ -13,8 +13,9 @@ export async function readHead(path: string, label: string, bytes = HEAD_BYTES):
     throw unreadable(label, error);
   }
   try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    const length = knownSize === undefined ? bytes : Math.min(bytes, knownSize);
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = length === 0 ? { bytesRead: 0 } : await handle.read(buffer, 0, length, 0);
     return buffer.subarray(0, bytesRead);
   } catch (error) {
     throw unreadable(label, error);
@@ -63,8 +64,8 @@ export function isOpaBundle(names: readonly string[]): boolean {
  * What a file looks like from its content first, then its name: `helm-chart`, `opa-bundle`,
  * `tgz`, `wasm`, `wasm-component`, `spdx`, `cyclonedx`, `chart-provenance`, `rego`, `json`, `text`.
  */
-export async function sniffFile(path: string, name: string): Promise<string | undefined> {
-  const head = await readHead(path, name);
+export async function sniffFile(path: string, name: string, size?: number): Promise<string | undefined> {
+  const head = await readHead(path, name, HEAD_BYTES, size);
   const wasm = sniffWasm(head);
   if (wasm) return wasm;
   if (isGzip(head)) {

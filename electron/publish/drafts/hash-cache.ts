@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { ContractError } from '../../../shared/contract';
 import { createDigester, digestOf } from '../../oci/blobs/digest';
 import { unreadable } from '../sources/walk-folder';
+
+const SMALL_FILE = 1024 * 1024;
 
 export interface HashedFile {
   digest: string;
@@ -34,7 +36,9 @@ export class HashCache {
     }
     const hash = createDigester('sha256');
     try {
-      await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), hash, ...(signal ? [{ signal }] : []));
+      // small files in one read: a stream per file costs more than the hashing
+      if (before.size <= SMALL_FILE) hash.update(await readFile(path, { ...(signal ? { signal } : {}) }));
+      else await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), hash, ...(signal ? [{ signal }] : []));
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw unreadable(label, error);

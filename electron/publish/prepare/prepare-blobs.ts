@@ -13,6 +13,7 @@ import { ANNOTATION_CONTENT_DIGEST, ANNOTATION_UNPACK } from '../pack/media-type
 import type { PackRequest, PreparedBlob } from '../pack/pack-types';
 import { unreadable } from '../sources/walk-folder';
 import { readWasm, type WasmFacts } from '../wasm/wasm-binary';
+import { mapLimit } from '../map-limit';
 import { tarFolder, type TarredFolder } from './tar-folder';
 
 const MAX_CHART_YAML = 5 * 1024 * 1024;
@@ -24,20 +25,6 @@ export interface PrepareDeps {
 }
 
 type Prepared = Pick<PackRequest, 'blobs' | 'helm' | 'wasm'>;
-
-/** Runs `work` over items, a few at a time, keeping their order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
 
 function chosenType(entry: LocalEntry, options: PublishOptions): { mediaType: string; chosen?: boolean } {
   const chosen = options.mediaTypes?.[entry.id];
@@ -79,7 +66,7 @@ async function folderBlob(draft: Draft, entry: LocalEntry, options: PublishOptio
 /** OPA: a dropped folder of policies becomes one layer per file, titled `folder/path`. */
 async function policyFileBlobs(entry: LocalEntry, options: PublishOptions, deps: PrepareDeps): Promise<PreparedBlob[]> {
   const files = (entry.nodes ?? []).filter((n) => n.type === 'file');
-  return mapLimit(files.map((node, index) => ({ node, index })), 4, async ({ node, index }) => {
+  return mapLimit(files.map((node, index) => ({ node, index })), 16, async ({ node, index }) => {
     const name = `${entry.name}/${node.rel}`;
     const path = join(entry.path, node.rel);
     const { digest, size } = await deps.hashes.hash(path, name, deps.signal);
@@ -173,7 +160,7 @@ export async function prepareBlobs(draft: Draft, options: PublishOptions, deps: 
     const lists = await mapLimit(draft.entries, 2, (e) => (e.type === 'file' ? fileBlob(e, options, deps).then((b) => [b]) : policyFileBlobs(e, options, deps)));
     return { blobs: lists.flat() };
   }
-  const blobs = await mapLimit(draft.entries, 4, (e) => (e.type === 'file' ? fileBlob(e, options, deps) : folderBlob(draft, e, options, deps)));
+  const blobs = await mapLimit(draft.entries, 16, (e) => (e.type === 'file' ? fileBlob(e, options, deps) : folderBlob(draft, e, options, deps)));
   if (options.kind === 'wasm' && draft.entries.length === 1 && draft.entries[0]!.type === 'file') return { blobs, wasm: await wasmFacts(draft.entries[0]!) };
   return { blobs };
 }

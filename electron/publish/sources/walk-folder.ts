@@ -78,7 +78,7 @@ export async function walkFolder(root: string, label: string, budget: { files: n
       if (type === 'special') throw new ContractError('invalid-input', `${shown} is ${specialName(info)}; only files, folders and symbolic links can be published. Move it out of the folder.`);
       if (type !== 'directory') {
         budget.files -= 1;
-        if (budget.files < 0) throw new ContractError('invalid-input', `More than ${limits.maxFiles.toLocaleString('en')} files: publish fewer at once, or pack the folder into an archive first.`);
+        if (budget.files < 0) throw new ContractError('invalid-input', `More than ${limits.maxFiles.toLocaleString('en')} files: publish fewer at once, or pack them into an archive first.`);
         fileCount += 1;
       }
       if (type === 'file') size += info.size;
