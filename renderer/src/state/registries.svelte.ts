@@ -1,4 +1,5 @@
 import type { AddRegistryInput, CallInput, RegistryStatus, RegistryView } from '../../../shared/contract';
+import { registryPresets } from '../../../shared/registries/registry-presets';
 import { call, messageOf, on, onReconnect } from '../lib/api';
 import { logins } from './logins.svelte';
 
@@ -8,6 +9,8 @@ export class RegistriesState {
   loading = $state(true);
   loadError = $state<string | null>(null);
   readonly isEmpty = $derived(!this.loading && this.items.length === 0);
+  /** Whether the user has added a registry of their own, beside the built-in Local one. */
+  readonly hasAdded = $derived(this.items.some((r) => !registryPresets[r.kind].builtIn));
   private stopListening: Array<() => void> = [];
 
   async start(): Promise<void> {
