@@ -69,7 +69,7 @@ beforeAll(async () => {
     { label: 'folder', kind: 'call', name: 'downloads.pickFolder', input: {} },
     { label: 'folder-cancelled', kind: 'call', name: 'downloads.pickFolder', input: {} },
     { label: 'download', kind: 'call', name: 'downloads.start', input: { registryId, repository: REPOSITORY, reference: 'v1', mode: 'files', folder: '{{folder.value}}' } },
-    { label: 'open-folder', kind: 'call', name: 'downloads.openFolder', input: { transferId: '{{download.value.transferId}}' }, retryUntilOkMs: 15_000 },
+    { label: 'open-folder', kind: 'call', name: 'downloads.openFolder', input: { transferId: '{{download.value.transferId}}' }, until: { path: 'ok', equals: true, withinMs: 15_000 } },
     { label: 'close', kind: 'close-window' },
   ];
   run = await bootMainBundle({ bundle: mainBundle, childHome, steps });

@@ -10,9 +10,10 @@ export type BootStep = StepAction & { label?: string };
 type StepAction =
   /**
    * A contract call; strings `{{label.path}}` in the input take that value from an earlier step's
-   * result. `retryUntilOkMs`: call again until the answer is ok (e.g. until a transfer has finished).
+   * result. `until`: call again until the answer has `equals` at `path` (e.g. `ok` is true once a
+   * transfer has finished), for up to `withinMs`.
    */
-  | { kind: 'call'; name: string; input: unknown; sender?: SenderKind; retryUntilOkMs?: number }
+  | { kind: 'call'; name: string; input: unknown; sender?: SenderKind; until?: { path: string; equals: unknown; withinMs: number } }
   | { kind: 'drop'; paths: unknown; sender?: SenderKind }
   /** What the next native open dialog answers (the user picks these, or cancels). */
   | { kind: 'answer-dialog'; answer: { canceled: boolean; filePaths: string[] } }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { BootPlan, BootStep, FetchResult, SenderKind } from './boot-plan';
 import type { StandInWebContents } from './browser-window';
 import type { Journal } from './journal';
@@ -23,6 +24,13 @@ export function senderEvent(kind: SenderKind, contents: StandInWebContents): unk
   }
 }
 
+/** The value at a dotted path (`value.0.state`) in a JSON answer. */
+function valueAt(value: unknown, path: string): unknown {
+  let found = value;
+  for (const key of path.split('.')) found = typeof found === 'object' && found !== null ? (found as Record<string, unknown>)[key] : undefined;
+  return found;
+}
+
 const REFERENCE = /^\{\{([A-Za-z0-9_.:-]+)\}\}$/;
 
 /**
@@ -35,8 +43,7 @@ export function resolveReferences(input: unknown, results: ReadonlyMap<string, u
     if (match === null) return input;
     const [label = '', ...path] = match[1]!.split('.');
     if (!results.has(label)) throw new Error(`No earlier step is labelled ${label}.`);
-    let value = results.get(label);
-    for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    const value = path.length === 0 ? results.get(label) : valueAt(results.get(label), path.join('.'));
     if (value === undefined) throw new Error(`The result of ${label} has no ${path.join('.')}.`);
     return value;
   }
@@ -58,9 +65,10 @@ export async function runStep(step: BootStep, standIn: MainStandIn, journal: Jou
   switch (step.kind) {
     case 'call': {
       const call = () => standIn.ipcMain.invoke(plan.channels.call, senderEvent(step.sender ?? 'app', needContents()), step.name, resolveReferences(step.input, results));
-      const deadline = Date.now() + (step.retryUntilOkMs ?? 0);
+      const until = step.until;
+      const deadline = Date.now() + (until?.withinMs ?? 0);
       let answer = await call();
-      while ((answer as { ok?: unknown } | null)?.ok !== true && Date.now() < deadline) {
+      while (until !== undefined && !isDeepStrictEqual(valueAt(answer, until.path), until.equals) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         answer = await call();
       }
