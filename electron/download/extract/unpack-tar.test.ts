@@ -113,6 +113,28 @@ describe('unpackTar', () => {
     expect((await walk(root)).map((e) => e.path)).toEqual(['etc', 'etc/b', 'var', 'var/new']);
   });
 
+  it('in a root file system, refuses whiteouts that climb out and never writes through a rebased absolute link', async () => {
+    const { writer } = await unpack(
+      rawTarGz([
+        { name: 'etc', type: 'symlink', linkpath: '/' },
+        { name: 'etc/passwd', content: 'root::0:0\n' },
+        { name: 'a/.wh...', content: '' },
+        { name: '../.wh.keep.txt', content: '' },
+        { name: 'up', type: 'symlink', linkpath: '/../../..' },
+      ]),
+      { whiteouts: true, absoluteLinks: 'inside-root' },
+    );
+    expect(writer.skipped.map((s) => [s.name, s.reason])).toEqual([
+      ['etc/passwd', expect.stringMatching(/through the link "etc"/) as string],
+      ['a/.wh...', 'is a whiteout that names no file'],
+      ['../.wh.keep.txt', expect.stringMatching(/goes up a folder/) as string],
+    ]);
+    // In a container `/../../..` is `/`: the link is kept, pointing at the root itself.
+    expect((await walk(root)).find((e) => e.path === 'up')?.linkTarget).toBe('.');
+    expect(await breakouts(sandbox, root, before)).toEqual([]);
+    expect(await readFile(join(sandbox, 'outside', 'keep.txt'), 'utf8')).toBe('mine\n');
+  });
+
   it('refuses names that differ only in case or Unicode form on a volume that folds them (folding given: this volume does not fold)', async () => {
     const writer = await SafeWriter.open({ root, absoluteLinks: 'refuse', folding: { caseInsensitive: true, normalisationInsensitive: true } });
     await unpack(rawTarGz([{ name: 'Readme', content: 'first' }, { name: 'README', content: 'second' }, { name: 'caf\u00e9', content: 'nfc' }, { name: 'cafe\u0301', content: 'nfd' }]), { writer });
