@@ -4,6 +4,7 @@ import { StandInEvent, type StandInApp } from './app';
 import type { Journal, Labelled } from './journal';
 import type { StandInProtocol } from './protocol';
 import { strict } from './strict';
+import { StandInWebContents } from './web-contents';
 
 interface Bounds {
   x: number;
@@ -16,87 +17,12 @@ interface WindowOptions extends Partial<Bounds> {
   webPreferences?: { preload?: string };
 }
 
-interface WindowOpenDetails {
-  url: string;
-  frameName: string;
-  features: string;
-  disposition: string;
-  referrer: { url: string; policy: string };
-}
-
-type WindowOpenHandler = (details: WindowOpenDetails) => { action: 'allow' | 'deny' };
-
 /** What windows share: the journal, the app (for window-all-closed) and the protocol that serves their pages. */
 export interface WindowRuntime {
   journal: Journal;
   app: StandInApp;
   protocol: StandInProtocol;
   windows: Set<StandInBrowserWindow>;
-}
-
-let nextWebContentsId = 1;
-
-/** `webContents`: navigation and window-open hooks, messages to the page, the page's URL. */
-export class StandInWebContents extends EventEmitter implements Labelled {
-  readonly id = nextWebContentsId++;
-  readonly standInLabel = `webContents ${this.id}`;
-  url = '';
-  destroyed = false;
-  windowOpenHandler: WindowOpenHandler | null = null;
-
-  constructor(private readonly journal: Journal) {
-    super();
-  }
-
-  get mainFrame(): { url: string; parent: null } {
-    return { url: this.url, parent: null };
-  }
-
-  getURL(): string {
-    return this.url;
-  }
-
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-
-  isLoading(): boolean {
-    return false;
-  }
-
-  send(channel: string, ...args: unknown[]): void {
-    this.journal.record('webContents#send', channel, ...args);
-    if (this.destroyed) throw new Error('Object has been destroyed');
-  }
-
-  setWindowOpenHandler(handler: WindowOpenHandler): void {
-    this.journal.record('webContents#setWindowOpenHandler');
-    this.windowOpenHandler = handler;
-  }
-
-  startDrag(item: unknown): void {
-    this.journal.record('webContents#startDrag', item);
-  }
-
-  /** The runtime's side: the page navigates (a link, `location = …`); true when the app stopped it. */
-  navigate(url: string, event = 'will-navigate'): boolean {
-    const cancellable = new StandInEvent();
-    this.emit(event, cancellable, url);
-    return cancellable.defaultPrevented;
-  }
-
-  /** The runtime's side: `window.open(url)`; Electron allows it when no handler is set. */
-  openWindow(url: string): 'allow' | 'deny' {
-    if (this.windowOpenHandler === null) return 'allow';
-    return this.windowOpenHandler({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: this.url, policy: 'strict-origin-when-cross-origin' } }).action;
-  }
-
-  /** The runtime's side: a `<webview>` in the page; true when the app stopped it. */
-  attachWebview(): boolean {
-    const cancellable = new StandInEvent();
-    this.emit('will-attach-webview', cancellable, {}, { src: 'https://example.com/' });
-    return cancellable.defaultPrevented;
-  }
 }
 
 let nextWindowId = 1;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { BootPlan, BootStep, FetchResult, SenderKind } from './boot-plan';
-import type { StandInWebContents } from './browser-window';
+import type { StandInWebContents } from './web-contents';
 import type { Journal } from './journal';
 import type { MainStandIn } from './main-stand-in';
 
