@@ -8,7 +8,8 @@ import { inspectTarball } from '../detect/inspect-tarball';
 import { isChartFolder } from '../detect/detect-kind';
 import { readChartYaml, type ChartReading } from '../helm/chart-metadata';
 import { chartTag } from '../helm/semver';
-import type { LocalEntry } from '../model';
+import type { LocalEntry, WalkedNode } from '../model';
+import { applyHelmignore, parseHelmignore } from '../helm/helmignore';
 import { ANNOTATION_CONTENT_DIGEST, ANNOTATION_UNPACK } from '../pack/media-types';
 import type { PackRequest, PreparedBlob } from '../pack/pack-types';
 import { unreadable } from '../sources/walk-folder';
@@ -17,6 +18,7 @@ import { mapLimit } from '../map-limit';
 import { tarFolder, type TarredFolder } from './tar-folder';
 
 const MAX_CHART_YAML = 5 * 1024 * 1024;
+const MAX_CHART_BYTES = 100 * 1024 * 1024;
 const MAX_WASM_READ = 256 * 1024 * 1024;
 
 export interface PrepareDeps {
@@ -102,6 +104,30 @@ async function readChartFromFolder(entry: LocalEntry): Promise<ChartReading> {
   return readChartYaml(text, entry.name);
 }
 
+/** What `helm package` would put in the archive: .helmignore applied; links refused (Helm follows them, Stevedore never does). */
+async function chartFolderContent(entry: LocalEntry): Promise<{ nodes: WalkedNode[] } | { problems: string[] }> {
+  const nodes = entry.nodes ?? [];
+  let rules: ReturnType<typeof parseHelmignore>['rules'] = [];
+  if (nodes.some((n) => n.rel === '.helmignore' && n.type === 'file' && n.size <= MAX_CHART_YAML)) {
+    const text = await readFile(join(entry.path, '.helmignore'), 'utf8').catch((error: unknown) => {
+      throw unreadable(`${entry.name}/.helmignore`, error);
+    });
+    const parsed = parseHelmignore(text);
+    if (parsed.problems.length > 0) return { problems: parsed.problems.map((p) => `${entry.name}/${p}`) };
+    rules = parsed.rules;
+  }
+  const kept = applyHelmignore(nodes, rules);
+  const links = kept.filter((n) => n.type === 'symlink');
+  if (links.length > 0) {
+    return { problems: [`${entry.name}/${links[0]!.rel} is a symbolic link: helm package would follow it, Stevedore never follows links. Replace it with the file, or list it in .helmignore.`] };
+  }
+  const total = kept.reduce((sum, n) => sum + n.size, 0);
+  if (total > MAX_CHART_BYTES) return { problems: [`${entry.name} holds more than Helm's 100 MiB limit for a chart.`] };
+  const tooBig = kept.find((n) => n.type === 'file' && n.size > MAX_CHART_YAML);
+  if (tooBig) return { problems: [`${entry.name}/${tooBig.rel} is larger than Helm's 5 MiB limit for a file in a chart.`] };
+  return { nodes: kept };
+}
+
 async function prepareHelm(draft: Draft, options: PublishOptions, deps: PrepareDeps): Promise<Prepared> {
   const chartEntries = draft.entries.filter((e) => e.sniffed === 'helm-chart' || isChartFolder(e) || (e.type === 'file' && /\.(tgz|tar\.gz)$/i.test(e.name)));
   const others = draft.entries.filter((e) => !chartEntries.includes(e));
@@ -120,8 +146,10 @@ async function prepareHelm(draft: Draft, options: PublishOptions, deps: PrepareD
   }
   const reading = await readChartFromFolder(entry);
   if (!reading.ok) return { blobs: extras, helm: { problems: reading.problems } };
+  const kept = await chartFolderContent(entry);
+  if ('problems' in kept) return { blobs: extras, helm: { problems: kept.problems } };
   const name = reading.metadata.name;
-  const tar = await packedFolder(draft, entry, name, false, deps.signal);
+  const tar = await packedFolder(draft, { ...entry, nodes: kept.nodes }, name, false, deps.signal);
   const chart: PreparedBlob = {
     id: entry.id,
     name: `${name}-${chartTag(reading.metadata.version)}.tgz`,

@@ -127,6 +127,7 @@ export async function skopeoDigest(env: PublishEnv, repository: string, tag: str
   return index.manifests[0]!.digest;
 }
 
-export async function sh(command: string, cwd: string): Promise<void> {
-  await run('sh', ['-c', command], { cwd });
+/** Runs a shell command in `cwd`; its standard output. */
+export async function sh(command: string, cwd: string): Promise<string> {
+  return (await run('sh', ['-c', command], { cwd })).stdout;
 }

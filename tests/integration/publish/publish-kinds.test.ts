@@ -35,6 +35,8 @@ beforeAll(async () => {
   await writeFile(at('charts/demo/Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 1.2.3+build.7\ndescription: A demo chart\nmaintainers:\n  - name: Ada\n    email: ada@example.com\n');
   await writeFile(at('charts/demo/values.yaml'), 'replicas: 1\n');
   await writeFile(at('charts/demo/templates/cm.yaml'), 'kind: ConfigMap\n');
+  await writeFile(at('charts/demo/.helmignore'), '# editor files\n*.tmp\n');
+  await writeFile(at('charts/demo/scratch.tmp'), 'not for the chart\n');
   await sh('tar -czf demo-1.2.3.tgz demo && printf -- "-----BEGIN PGP SIGNED MESSAGE-----\\nHash: SHA512\\n\\nx\\n" > demo-1.2.3.tgz.prov', at('charts'));
   await writeFile(at('hello.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0]));
   await writeFile(at('sbom.spdx.json'), JSON.stringify({ spdxVersion: 'SPDX-2.3', dataLicense: 'CC0-1.0', SPDXID: 'SPDXRef-DOCUMENT', name: 'demo', packages: [] }));
@@ -91,12 +93,17 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
     expect(Buffer.concat(chunks).toString()).toBe('{"name":"demo","version":"1.2.3+build.7","description":"A demo chart","maintainers":[{"name":"Ada","email":"ada@example.com"}],"apiVersion":"v2"}');
   });
 
-  it('helm: a chart folder is packaged as <name>/… inside a .tgz', async () => {
+  it('helm: a chart folder is packaged as <name>/… inside a .tgz, .helmignore applied', async () => {
     const draft = await open(env, env.drop([at('charts/demo')]));
     expect(draft.detected.kind).toBe('helm');
     const { shown } = await lands(env, optionsFor(draft, { repository: 'folders', tags: [] }));
     expect(shown.repository).toBe('folders/demo');
-    expect(shown.layers[0]!.name).toBe('demo-1.2.3_build.7.tgz');
+    const chart = shown.layers.find((l) => l.mediaType === 'application/vnd.cncf.helm.chart.content.v1.tar+gzip')!;
+    expect(chart.name).toBe('demo-1.2.3_build.7.tgz');
+    const repo = await env.catalog.repositoryFor('local', 'folders/demo');
+    await repo.blobs().fetchTo({ digest: chart.digest, size: chart.size, mediaType: chart.mediaType }, at('pulled-chart.tgz'));
+    const listing = await sh('tar -tzf pulled-chart.tgz', env.dir);
+    expect(listing.trim().split('\n')).toEqual(['demo/.helmignore', 'demo/Chart.yaml', 'demo/templates/cm.yaml', 'demo/values.yaml']);
   });
 
   it('volume, both forms', async () => {
