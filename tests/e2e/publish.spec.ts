@@ -370,6 +370,37 @@ test.describe('publish', () => {
       digests.push(digest);
     }
     expect(digests[1]).toBe(digests[0]);
+    // The second time the registry had every blob: the queue says so, and nothing was sent again.
+    const card = publisher.dock.getByRole('article').first();
+    await card.getByRole('button', { name: /^Files/ }).click();
+    await expect(card.getByRole('row', { name: /widget\.bin/ })).toHaveAttribute('data-item-state', 'exists');
+    await card.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(publisher.dock.getByRole('article')).toHaveCount(1);
     await expectKindInCatalog(shell, 'widgets', 'Other');
+  });
+
+  test('from the keyboard: the Publish… menu, the file chooser, Escape closes the panel and focus comes back', async ({ shell, target, page }) => {
+    const { publisher } = shell;
+    await showTarget(shell);
+    const file = join(target.dir, 'keyboard.txt');
+    await writeFile(file, 'typed\n');
+    const button = shell.catalog.main.getByRole('button', { name: 'Publish…' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(shell.catalog.main.getByRole('menuitem', { name: 'Files…' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(shell.catalog.main.getByRole('menuitem', { name: 'Folder…' })).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(file);
+    await expect(publisher.panel).toBeVisible();
+    await expect(publisher.repository).toBeFocused();
+    await page.keyboard.type('typed');
+    await publisher.previewDigest();
+    await page.keyboard.press('Escape');
+    await expect(publisher.panel).toBeHidden();
+    await expect(button).toBeFocused();
+    await expect(publisher.dock.getByRole('article')).toHaveCount(0);
   });
 });
