@@ -14,7 +14,7 @@ export class StandInProtocol {
 
   registerSchemesAsPrivileged(schemes: unknown[]): void {
     this.journal.record('protocol.registerSchemesAsPrivileged', schemes, { ready: this.app.ready });
-    if (this.app.ready) throw new Error('protocol.registerSchemesAsPrivileged must be called before the app is ready.');
+    if (this.app.ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
   }
 
   handle(scheme: string, handler: ProtocolHandler): void {

@@ -39,7 +39,7 @@ describe('the electron stand-in (a mock of the electron module)', () => {
     expect(() => new BrowserWindow({})).toThrow('before app is ready');
     protocol.registerSchemesAsPrivileged([{ scheme: 'app' }]);
     app.becomeReady();
-    expect(() => protocol.registerSchemesAsPrivileged([{ scheme: 'app' }])).toThrow('before the app is ready');
+    expect(() => protocol.registerSchemesAsPrivileged([{ scheme: 'app' }])).toThrow('should be called before app is ready');
     protocol.handle('app', () => new Response(''));
     expect(() => protocol.handle('app', () => new Response(''))).toThrow('already handled');
   });
