@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { unreadable } from '../sources/walk-folder';
-import { inspectTarball } from './inspect-tarball';
+import { CHART_LIMITS, inspectTarball } from './inspect-tarball';
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -69,6 +69,8 @@ export async function sniffFile(path: string, name: string, size?: number): Prom
   const wasm = sniffWasm(head);
   if (wasm) return wasm;
   if (isGzip(head)) {
+    // larger than any chart Helm loads: not worth reading at open (an OPA bundle this big is named by kind)
+    if (size !== undefined && size > CHART_LIMITS.maxCompressedBytes) return 'tgz';
     try {
       const { names } = await inspectTarball(path, name, () => false);
       if (chartYamlPath(names)) return 'helm-chart';

@@ -18,6 +18,7 @@ export interface HashedFile {
  */
 export class HashCache {
   private readonly known = new Map<string, string>();
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(private readonly maxEntries = 50_000) {}
 
@@ -34,24 +35,35 @@ export class HashCache {
       this.known.set(key, cached);
       return { digest: cached, size: before.size };
     }
+    // two previews at once read the file once
+    let hashing = this.pending.get(key);
+    if (!hashing) {
+      hashing = this.read(path, label, before.size, before.mtimeMs, signal);
+      this.pending.set(key, hashing);
+      void hashing.finally(() => this.pending.delete(key)).catch(() => undefined);
+    }
+    const digest = await hashing;
+    this.known.set(key, digest);
+    if (this.known.size > this.maxEntries) this.known.delete(this.known.keys().next().value as string);
+    return { digest, size: before.size };
+  }
+
+  private async read(path: string, label: string, size: number, mtimeMs: number, signal?: AbortSignal): Promise<string> {
     const hash = createDigester('sha256');
     try {
       // small files in one read: a stream per file costs more than the hashing
-      if (before.size <= SMALL_FILE) hash.update(await readFile(path, { ...(signal ? { signal } : {}) }));
+      if (size <= SMALL_FILE) hash.update(await readFile(path, { ...(signal ? { signal } : {}) }));
       else await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), hash, ...(signal ? [{ signal }] : []));
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw unreadable(label, error);
     }
-    const digest = digestOf(hash, 'sha256');
     const after = await stat(path).catch((error: unknown) => {
       throw unreadable(label, error);
     });
-    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+    if (after.size !== size || after.mtimeMs !== mtimeMs) {
       throw new ContractError('invalid-input', `${label} changed while it was being read; wait until it is written completely, then publish again.`);
     }
-    this.known.set(key, digest);
-    if (this.known.size > this.maxEntries) this.known.delete(this.known.keys().next().value as string);
-    return { digest, size: before.size };
+    return digestOf(hash, 'sha256');
   }
 }

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HashCache } from './hash-cache';
+
+let dir: string;
+const sha = (data: string | Buffer) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'publish-hash-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('HashCache', () => {
+  it('hashes small and streamed large files; remembers by path + size + mtime, so a rewritten file is hashed again', async () => {
+    const cache = new HashCache();
+    const small = join(dir, 'small.txt');
+    await writeFile(small, 'one');
+    await utimes(small, 1000, 1000);
+    expect(await cache.hash(small, 'small.txt')).toEqual({ digest: sha('one'), size: 3 });
+    // same size and time, other bytes: the cache answers (what "unchanged" means for a preview)
+    await writeFile(small, 'two');
+    await utimes(small, 1000, 1000);
+    expect((await cache.hash(small, 'small.txt')).digest).toBe(sha('one'));
+    await utimes(small, 2000, 2000);
+    expect((await cache.hash(small, 'small.txt')).digest).toBe(sha('two'));
+    const large = join(dir, 'large.bin');
+    const data = Buffer.alloc(3 * 1024 * 1024, 9);
+    await writeFile(large, data);
+    const [a, b] = await Promise.all([cache.hash(large, 'large.bin'), cache.hash(large, 'large.bin')]);
+    expect(a).toEqual({ digest: sha(data), size: data.length });
+    expect(b).toEqual(a);
+  });
+
+  it('a missing file or a folder is named', async () => {
+    const cache = new HashCache();
+    await expect(cache.hash(join(dir, 'nope'), 'nope')).rejects.toThrow('nope is no longer there');
+    await expect(cache.hash(dir, 'a-folder')).rejects.toThrow('a-folder is no longer a regular file');
+  });
+});
