@@ -4,7 +4,8 @@ import { ContractError } from '../../shared/contract';
 import type { LayoutContext } from './layout-context';
 import { isMissing } from './layout-errors';
 import { emptyIndex, readLayout, writeLayout } from './layout-files';
-import type { LayoutIndex } from './layout-index';
+import type { Descriptor } from '../oci/manifests/manifest-types';
+import { tagMap, type LayoutIndex } from './layout-index';
 import { withLayoutLock } from './layout-lock';
 import { INDEX_FILE } from './layout-paths';
 
@@ -14,7 +15,7 @@ import { INDEX_FILE } from './layout-paths';
  * lock, re-read inside it, so two processes never write over each other's tags.
  */
 export class IndexFile {
-  private cached: { stamp: string; index: LayoutIndex } | undefined;
+  private cached: { stamp: string; index: LayoutIndex; tags?: Map<string, Descriptor> } | undefined;
 
   constructor(private readonly context: LayoutContext) {}
 
@@ -30,6 +31,15 @@ export class IndexFile {
     if (state.kind === 'absent' || !state.layoutFile) throw this.notFound();
     this.cached = { stamp: state.stamp, index: state.index };
     return state.index;
+  }
+
+  /** Tag → descriptor of the current index, built once per version of the file. */
+  async tags(): Promise<Map<string, Descriptor>> {
+    const index = await this.read();
+    const cached = this.cached;
+    if (cached?.index !== index) return tagMap(index);
+    cached.tags ??= tagMap(index);
+    return cached.tags;
   }
 
   /** Whether the repository exists as a layout (damage still throws). */

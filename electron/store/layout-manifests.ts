@@ -16,7 +16,7 @@ import { walkLayout } from './layout-walk';
 import type { LayoutContext } from './layout-context';
 import { LayoutDamaged } from './layout-errors';
 import type { IndexFile } from './index-file';
-import { plain, tagMap, withManifest, withoutDigest } from './layout-index';
+import { plain, withManifest, withoutDigest } from './layout-index';
 import { blobFile, blobName, INDEX_FILE } from './layout-paths';
 
 /** A layout's manifests: resolved through index.json, read from `blobs/`, verified, written tag-last. */
@@ -28,12 +28,12 @@ export class LayoutManifests implements ManifestStorage {
 
   async resolve(reference: string, signal?: AbortSignal): Promise<Descriptor> {
     signal?.throwIfAborted();
-    const index = await this.indexFile.read();
     if (!isDigest(reference)) {
-      const entry = tagMap(index).get(assertTag(reference));
+      const entry = (await this.indexFile.tags()).get(assertTag(reference));
       if (!entry) throw new ContractError('not-found', `The Local repository "${this.context.name}" has no tag ${reference}.`);
       return plain(entry);
     }
+    const index = await this.indexFile.read();
     const listed = index.manifests.find((entry) => entry.digest === reference);
     if (listed) return plain(listed);
     // A manifest only another manifest names (a platform of an index): its bytes say its type.

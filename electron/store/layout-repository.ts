@@ -12,7 +12,6 @@ import { IndexFile } from './index-file';
 import { LayoutBlobs } from './layout-blobs';
 import type { LayoutContext } from './layout-context';
 import { collectGarbage, type GcResult } from './layout-gc';
-import { tagMap } from './layout-index';
 import { LayoutManifests } from './layout-manifests';
 import { layoutReferrers } from './layout-referrers';
 import { walkLayout } from './layout-walk';
@@ -48,7 +47,7 @@ export class LayoutRepository implements ArtifactRepository {
 
   async allTags(options: ListOptions = {}): Promise<string[]> {
     options.signal?.throwIfAborted();
-    return [...tagMap(await this.indexFile.read()).keys()].sort(compareTags);
+    return [...(await this.indexFile.tags()).keys()].sort(compareTags);
   }
 
   /** Sorted tags in pages of `pageSize` after `last`, as a remote repository's are. */

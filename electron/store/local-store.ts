@@ -12,6 +12,7 @@ import { ContractError } from '../../shared/contract';
 /** Repository folders are looked for this deep (a name of 8 path segments). */
 const MAX_DEPTH = 8;
 const MAX_REPOSITORIES = 100_000;
+const MAX_OPEN_REPOSITORIES = 5_000;
 
 /**
  * The Local registry: every repository an OCI image layout under `<dataDir>/local/<name>/`, the
@@ -20,14 +21,24 @@ const MAX_REPOSITORIES = 100_000;
  */
 export class LocalStore implements ArtifactRegistry {
   private readonly facts = new Map<string, ManifestFacts>();
+  private readonly repos = new Map<string, LayoutRepository>();
 
   constructor(
     readonly root: string,
     private readonly options: LocalStoreOptions = {},
   ) {}
 
+  /**
+   * The same object for a name while it is in use, so its parsed index.json is kept between calls
+   * (re-read only when the file changes): resolving many tags never parses the index many times.
+   */
   repository(name: string): LayoutRepository {
-    return new LayoutRepository({ name, dir: repositoryDir(this.root, name), root: this.root, options: this.options, facts: this.facts });
+    const known = this.repos.get(name);
+    if (known) return known;
+    const repository = new LayoutRepository({ name, dir: repositoryDir(this.root, name), root: this.root, options: this.options, facts: this.facts });
+    if (this.repos.size >= MAX_OPEN_REPOSITORIES) this.repos.delete(this.repos.keys().next().value as string);
+    this.repos.set(name, repository);
+    return repository;
   }
 
   /** Folders holding an `oci-layout` file, by name, sorted; `last` and `pageSize` as `_catalog` has them. */
