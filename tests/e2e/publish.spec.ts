@@ -10,6 +10,7 @@ import { chartArchive } from '../support/seed/helm';
 import { buildOciImage } from '../support/seed/image';
 import { pushBundle } from '../support/seed/push';
 import { SeedHttp } from '../support/seed/registry-http';
+import { gzip, tar } from '../support/seed/tar';
 import { expect, screenshotPath, test as base } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
 import { PublishPage } from './pages/publish-page';
@@ -402,5 +403,19 @@ test.describe('publish', () => {
     await expect(publisher.panel).toBeHidden();
     await expect(button).toBeFocused();
     await expect(publisher.dock.getByRole('article')).toHaveCount(0);
+  });
+
+  test('a .tgz called a Helm chart without Chart.yaml says why and cannot be published', async ({ shell }) => {
+    const { publisher } = shell;
+    await showTarget(shell);
+    const notAChart = gzip(tar([{ path: 'stuff/readme.txt', content: 'no chart here\n' }]));
+    await publisher.dropFiles(shell.catalog.main, [{ name: 'stuff-1.0.0.tgz', content: notAChart }]);
+    await expect(publisher.kind).not.toHaveValue('helm');
+    await publisher.setKind('Helm chart');
+    await publisher.repository.fill('charts');
+    await expect(publisher.panel.getByRole('alert', { name: 'Cannot publish yet' })).toContainText('Chart.yaml');
+    await expect(publisher.publishButton).toBeDisabled();
+    await publisher.panel.getByRole('button', { name: 'Cancel' }).click();
+    await expect(publisher.panel).toBeHidden();
   });
 });

@@ -36,6 +36,8 @@ export class TransfersState {
   loadError = $state<string | null>(null);
   /** A failed cancel/retry/dismiss, by transfer id. */
   problems = $state<Record<string, string>>({});
+  /** Electron tells the OS when a publish is done; the page then shows only failures itself. */
+  private osNotifies = false;
 
   readonly active = $derived(this.list.filter((t) => t.state === 'running' || t.state === 'queued').length + this.uploads.filter((u) => u.state === 'running').length);
   readonly count = $derived(this.list.length + this.uploads.length);
@@ -50,6 +52,10 @@ export class TransfersState {
       onReconnect(() => void this.load()),
     );
     void this.load();
+    call('app.info', {}).then(
+      (info) => (this.osNotifies = info.host === 'electron'),
+      () => undefined,
+    );
   }
 
   stop(): void {
@@ -70,7 +76,7 @@ export class TransfersState {
     const fresh = noticesFor(this.list, changed);
     const arrived = changed.some((t) => !this.list.some((old) => old.id === t.id));
     this.list = mergeTransfers(this.list, changed);
-    for (const notice of fresh) this.notify(notice);
+    for (const notice of fresh) if (!notice.ok || !this.osNotifies) this.notify(notice);
     if (arrived) this.open = true;
   }
 
