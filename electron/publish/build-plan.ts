@@ -10,6 +10,8 @@ import { prepareBlobs } from './prepare/prepare-blobs';
 
 export interface BuildDeps {
   hashes: HashCache;
+  /** The registry's host, for the transfer's title. */
+  host: string;
   now: () => Date;
   sourceDateEpoch: string | undefined;
   /** The attach target's descriptor in the artifact's repository (throws a ContractError when it is not there). */
@@ -23,10 +25,13 @@ export interface BuiltPlan {
   problems: string[];
 }
 
-function titleOf(options: PublishOptions, plan: Pick<PushPlan, 'repository' | 'tags'>, draft: Draft): string {
-  const count = draft.entries.length;
-  const what = count === 1 ? draft.entries[0]!.name : `${count} items`;
-  return `Publish ${what} to ${plan.repository}${plan.tags.length > 0 ? `:${plan.tags[0]}` : ''}${plan.tags.length > 1 ? ` (+${plan.tags.length - 1} tags)` : ''}`;
+/** e.g. "Publish 3 files to 127.0.0.1:5000/docs:v1", as the queue lists it. */
+function titleOf(host: string, plan: Pick<PushPlan, 'repository' | 'tags'>, draft: Draft): string {
+  const files = draft.entries.reduce((n, e) => n + e.fileCount, 0);
+  const what = draft.entries.length === 1 ? draft.entries[0]!.name : `${files.toLocaleString('en')} files`;
+  const tag = plan.tags.length > 0 ? `:${plan.tags[0]}` : '';
+  const more = plan.tags.length > 1 ? ` (+${plan.tags.length - 1} tags)` : '';
+  return `Publish ${what} to ${host}/${plan.repository}${tag}${more}`;
 }
 
 /** Options + draft → the exact plan (prepare on disk, then the kind's pure packer), with its problems. */
@@ -51,6 +56,6 @@ export async function buildPlan(draft: Draft, options: PublishOptions, deps: Bui
   problems.push(...packed.problems);
   const tags = options.tags.length > 0 ? options.tags : (packed.impliedTags ?? []);
   const base = { registryId: options.registryId, repository, tags };
-  const plan: PushPlan = { ...base, blobs: packed.blobs, manifest: packed.manifest, title: titleOf(options, base, draft) };
+  const plan: PushPlan = { ...base, blobs: packed.blobs, manifest: packed.manifest, title: titleOf(deps.host, base, draft) };
   return { plan, packed, problems };
 }

@@ -60,13 +60,14 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
   };
 
   const build = (options: PublishOptions) => {
-    savedRegistry(options.registryId);
+    const saved = savedRegistry(options.registryId);
     const draft = drafts.get(options.draftId);
     if (options.configEntryId && !draft.entries.some((e) => e.id === options.configEntryId)) {
       throw new ContractError('invalid-input', 'The config file chosen is not one of the dropped files.');
     }
     const buildDeps: BuildDeps = {
       hashes,
+      host: saved.host,
       now: deps.now ?? (() => new Date()),
       sourceDateEpoch: env.SOURCE_DATE_EPOCH,
       resolveSubject: (repository, digest) => {

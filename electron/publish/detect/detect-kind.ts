@@ -42,7 +42,7 @@ export function detectKind(entries: readonly LocalEntry[]): Detection {
   const charts = entries.filter((e) => e.sniffed === 'helm-chart' || isChartFolder(e));
   if (charts.length === 1 && entries.every((e) => e === charts[0] || e.sniffed === 'chart-provenance')) {
     const chart = charts[0]!;
-    return { kind: 'helm', reason: chart.type === 'directory' ? `${chart.name} holds a Chart.yaml: a Helm chart folder` : `${chart.name} is a chart archive (it holds <name>/Chart.yaml)` };
+    return { kind: 'helm', reason: chart.type === 'directory' ? `${chart.name} holds a Chart.yaml: a Helm chart folder` : `${chart.name} is a Helm chart archive (a Chart.yaml one folder down)` };
   }
   if (entries.length === 1) {
     const only = entries[0]!;

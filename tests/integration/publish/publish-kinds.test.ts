@@ -21,7 +21,7 @@ async function lands(e: PublishEnv, options: PublishOptions) {
   expect(await skopeoDigest(e, shown.repository, tag)).toBe(shown.digest);
   expect(e.events.changed).toContainEqual({ registryId: 'local', repository: shown.repository });
   expect(e.notes.at(-1)).toEqual({ title: 'Published', body: `${shown.repository}:${tag} ${shown.digest}` });
-  return { shown, manifest: JSON.parse(shown.manifest) as Record<string, unknown> & { layers: { mediaType: string; annotations?: Record<string, string> }[]; config: { mediaType: string } } };
+  return { view, shown, manifest: JSON.parse(shown.manifest) as Record<string, unknown> & { layers: { mediaType: string; annotations?: Record<string, string> }[]; config: { mediaType: string } } };
 }
 
 beforeAll(async () => {
@@ -51,7 +51,9 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
   it('files: ORAS layout, through the drop allow-list', async () => {
     const draft = await open(env, env.drop([at('a.txt'), at('b.md')]));
     expect(draft.detected.kind).toBe('files');
-    const { manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/files', tags: ['v1', 'latest'], mediaTypes: { e1: 'text/markdown' } }));
+    const { manifest, view } = await lands(env, optionsFor(draft, { repository: 'kinds/files', tags: ['v1', 'latest'], mediaTypes: { e1: 'text/markdown' } }));
+    expect(view.title).toBe(`Publish 2 files to ${env.registry.host}/kinds/files:v1 (+1 tags)`);
+    expect(view.result).toMatchObject({ reference: `${env.registry.host}/kinds/files@${view.result!.digest}`, tags: ['v1', 'latest'] });
     expect(manifest.artifactType).toBe('application/vnd.unknown.artifact.v1');
     expect(manifest.layers.map((l) => [l.mediaType, l.annotations?.['org.opencontainers.image.title']])).toEqual([
       ['application/vnd.oci.image.layer.v1.tar', 'a.txt'],
