@@ -63,7 +63,7 @@ export async function writeBlob(
   }
 }
 
-async function syncFile(path: string): Promise<void> {
+export async function syncFile(path: string): Promise<void> {
   const handle = await open(path, 'r+');
   try {
     await handle.datasync();

@@ -10,7 +10,7 @@ import { openSource, type BlobSource } from '../oci/blobs/blob-source';
 import { short } from '../oci/blobs/blob-verifier';
 import { assertDigest } from '../oci/reference/digest';
 import type { BlobFetchOptions, BlobFetchToOptions, BlobPushOptions, BlobPushResult, BlobStorage } from '../oci/storage';
-import { hasBlob, linkBlob, readBlobStream, writeBlob } from './blob-files';
+import { hasBlob, linkBlob, readBlobStream, syncFile, writeBlob } from './blob-files';
 import type { LayoutContext } from './layout-context';
 import { repositoryDir } from './layout-paths';
 
@@ -34,8 +34,8 @@ export class LayoutBlobs implements BlobStorage {
     if (opened.digest) {
       for (const other of options.mountFrom ?? []) {
         if (other === this.context.name) continue;
-        const fromDir = repositoryDir(this.context.root, other);
-        if (await linkBlob(fromDir, dir, opened.digest, opened.size)) {
+        const fromDir = mountableDir(this.context.root, other);
+        if (fromDir && (await linkBlob(fromDir, dir, opened.digest, opened.size))) {
           options.onProgress?.(opened.size);
           return { digest: opened.digest, size: opened.size, outcome: 'mounted', resumes: 0 };
         }
@@ -66,11 +66,21 @@ export class LayoutBlobs implements BlobStorage {
     });
     try {
       await pipeline(stream, createWriteStream(temp, { flags: 'wx', mode: 0o600 }), ...(options.signal ? [{ signal: options.signal }] : []));
+      await syncFile(temp);
       await rename(temp, targetPath);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
     }
     return { path: targetPath, digest: descriptor.digest, size: descriptor.size, resumes: 0 };
+  }
+}
+
+/** Another Local repository's folder to mount from; a name that is not one is skipped, not an error. */
+function mountableDir(root: string, name: string): string | undefined {
+  try {
+    return repositoryDir(root, name);
+  } catch {
+    return undefined;
   }
 }

@@ -18,7 +18,8 @@ export interface GcResult {
  * Removes blobs `index` no longer reaches, and abandoned temp files. Call under the layout lock,
  * with the index about to be written. Spared: anything written or reused within the grace period
  * (a push in progress elsewhere holds such blobs before its manifest lands), except `orphan`, the
- * manifest just deleted. A damaged layout throws from the walk before a single file goes.
+ * manifest just deleted. Temp files a crash left (in `ingest/`, index.json's) go once past the grace
+ * period. A damaged layout throws from the walk before a single file goes.
  */
 export async function collectGarbage(context: LayoutContext, index: LayoutIndex, options: { orphan?: string; signal?: AbortSignal } = {}): Promise<GcResult> {
   const { reachable } = await walkLayout(context, index, options.signal);
@@ -40,6 +41,12 @@ export async function collectGarbage(context: LayoutContext, index: LayoutIndex,
       result.removed.push(digest);
       result.bytes += info.size;
     }
+  }
+  // Temp files of index.json / oci-layout writes a crash cut short.
+  for (const name of await list(context.dir)) {
+    if (!/^\.(index\.json|oci-layout)\.[0-9a-f]+\.tmp$/.test(name)) continue;
+    const info = await stat(join(context.dir, name)).catch(() => undefined);
+    if (info && now - info.mtimeMs >= grace) await unlink(join(context.dir, name)).catch(() => undefined);
   }
   const ingest = join(context.dir, INGEST_DIR);
   for (const name of await list(ingest)) {

@@ -68,6 +68,17 @@ describe('delete and garbage collection', () => {
     expect(await eager.allTags()).toEqual(['v1']);
   });
 
+  it('GC removes temp files a crash left: a partial blob in ingest/ and a half-written index', async () => {
+    const repo = openLocalStore(dataDir, { gcGraceMs: 0 }).repository('gc/temps');
+    await pushImage(repo, 'v1');
+    await writeFile(join(repo.dir, 'ingest', '999999-0123456789abcdef.partial'), 'half a blob');
+    await writeFile(join(repo.dir, '.index.json.a1b2c3.tmp'), '{"schemaVer');
+    await repo.gc();
+    expect(await readdir(join(repo.dir, 'ingest'))).toEqual([]);
+    expect((await readdir(repo.dir)).sort()).toEqual(['blobs', 'index.json', 'ingest', 'oci-layout']);
+    expect(await repo.allTags()).toEqual(['v1']);
+  });
+
   it('the manifest of an untagged referrer is kept by GC, found through its subject', async () => {
     const repo = openLocalStore(dataDir, { gcGraceMs: 0 }).repository('gc/referrers');
     const { manifest, config } = await pushImage(repo, 'v1');

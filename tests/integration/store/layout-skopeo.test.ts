@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore, REF_NAME, type LocalStore } from '../../../electron/store';
@@ -84,6 +84,16 @@ describe('a Local repository is an OCI image layout skopeo reads and writes', ()
     expect(await repo.allTags()).toEqual(['v1']);
     const raw = (await runCommand('skopeo', ['inspect', '--raw', `oci:${repo.dir}:v1`])).stdout;
     expect(sha256(raw)).toBe(manifest.digest);
+  });
+
+  it('fetchTo writes a verified copy of a blob and leaves no temp file', async () => {
+    const repo = store.repository('team/app');
+    const { layer } = await pushImage(repo, 'fetched', 30_000);
+    const target = join(dataDir, 'layer.tar');
+    const result = await repo.blobs().fetchTo(layer, target);
+    expect(result).toMatchObject({ path: target, digest: layer.digest, size: 30_000 });
+    expect(sha256(await readFile(target))).toBe(layer.digest);
+    expect((await readdir(dataDir)).filter((n) => n.includes('.partial'))).toEqual([]);
   });
 
   it('mounts a blob another Local repository holds instead of writing it again', async () => {
