@@ -111,7 +111,16 @@ describe('web host: folder uploads', () => {
       });
       ws.send(JSON.stringify({ id: 1, name: 'publish.open', input: { sources: [{ type: 'staged', id: entries[0]?.id }] } }));
     });
+    const unknown = await new Promise<{ envelope: { ok: boolean; error?: { code: string; message: string } } }>((resolve) => {
+      ws.on('message', (data: Buffer) => {
+        const parsed = JSON.parse(data.toString()) as { id?: number };
+        if (parsed.id === 2) resolve(parsed as never);
+      });
+      ws.send(JSON.stringify({ id: 2, name: 'publish.open', input: { sources: [{ type: 'staged', id: batch }] } }));
+    });
     ws.close();
+    // A batch id is not an entry id: only what a seal handed out opens.
+    expect(unknown.envelope).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(reply.envelope.ok).toBe(true);
     expect(reply.envelope.value?.entries).toEqual([expect.objectContaining({ name: 'site', type: 'directory' })]);
     expect(reply.envelope.value?.fileCount).toBe(1);
