@@ -1,7 +1,15 @@
 import type { Detection, LocalEntry } from '../model';
 import * as mt from '../pack/media-types';
 
-/** The layer media type an entry gets unless the user picks another (ORAS's default for anything unknown). */
+/** What `oras push` gives a file or a folder when no type is named. */
+export function orasDefaultType(entry: Pick<LocalEntry, 'type'>): string {
+  return entry.type === 'directory' ? mt.ORAS_FOLDER_LAYER : mt.ORAS_DEFAULT_LAYER;
+}
+
+/** Kinds laid out as ORAS lays files out: their layers take ORAS's default type. */
+export const ORAS_KINDS: readonly string[] = ['files', 'folder', 'volume', 'custom'];
+
+/** The type an entry's content has for the tool that owns it (a chart layer, application/wasm…); ORAS's default for anything unknown. */
 export function guessMediaType(entry: Pick<LocalEntry, 'type' | 'sniffed'>): string {
   if (entry.type === 'directory') return mt.ORAS_FOLDER_LAYER;
   switch (entry.sniffed) {

@@ -1,6 +1,7 @@
 import type { DraftEntry, PublishDraft } from '../../../shared/contract';
 import type { Draft } from './draft-store';
 import { chartTag } from '../helm/semver';
+import { ORAS_KINDS, orasDefaultType } from '../detect/detect-kind';
 
 const SHOWN_ENTRIES = 1000;
 
@@ -21,12 +22,16 @@ export function describeDraft(draft: Draft, chart?: { name: string; version: str
     type: e.type,
     size: e.size,
     fileCount: e.fileCount,
-    mediaType: e.mediaType,
+    mediaType: ORAS_KINDS.includes(draft.detected.kind) ? orasDefaultType(e) : e.mediaType,
     ...(e.sniffed ? { sniffed: e.sniffed } : {}),
   }));
   const warnings: string[] = [];
   const links = draft.entries.reduce((n, e) => n + (e.nodes ?? []).filter((x) => x.type === 'symlink').length, 0);
-  if (links > 0) warnings.push(`${links} symbolic link${links === 1 ? ' is' : 's are'} stored as ${links === 1 ? 'a link' : 'links'}, not followed: the files they point to are not included.`);
+  if (links > 0) warnings.push(
+      links === 1
+        ? '1 symbolic link is stored as a link, not followed: the file it points to is not included.'
+        : `${links} symbolic links are stored as links, not followed: the files they point to are not included.`,
+    );
   const empty = draft.entries.filter((e) => e.type === 'file' && e.size === 0);
   if (empty.length > 0) warnings.push(`${empty.length === 1 ? empty[0]!.name : `${empty.length} files`} ${empty.length === 1 ? 'is' : 'are'} empty.`);
   if (draft.entries.some((e) => e.sniffed === 'chart-provenance') && !draft.entries.some((e) => e.sniffed === 'helm-chart')) warnings.push('A chart provenance file (.prov) was dropped without its chart.');

@@ -5,7 +5,7 @@ import type { Draft } from '../drafts/draft-store';
 import type { HashCache } from '../drafts/hash-cache';
 import { chartYamlPath } from '../detect/sniff-file';
 import { inspectTarball } from '../detect/inspect-tarball';
-import { isChartFolder } from '../detect/detect-kind';
+import { isChartFolder, orasDefaultType } from '../detect/detect-kind';
 import { readChartYaml, type ChartReading } from '../helm/chart-metadata';
 import { chartTag } from '../helm/semver';
 import type { LocalEntry, WalkedNode } from '../model';
@@ -28,9 +28,13 @@ export interface PrepareDeps {
 
 type Prepared = Pick<PackRequest, 'blobs' | 'helm' | 'wasm'>;
 
-function chosenType(entry: LocalEntry, options: PublishOptions): { mediaType: string; chosen?: boolean } {
+/**
+ * The user's media type, else ORAS's default (`oras push` guesses nothing): the kinds with a
+ * layout of their own (Helm, Wasm, SBOM, OPA) put their own type where the user chose none.
+ */
+function chosenType(entry: Pick<LocalEntry, 'id' | 'type'>, options: PublishOptions): { mediaType: string; chosen?: boolean } {
   const chosen = options.mediaTypes?.[entry.id];
-  return chosen ? { mediaType: chosen, chosen: true } : { mediaType: entry.mediaType };
+  return chosen ? { mediaType: chosen, chosen: true } : { mediaType: orasDefaultType(entry) };
 }
 
 async function fileBlob(entry: LocalEntry, options: PublishOptions, deps: PrepareDeps): Promise<PreparedBlob> {
@@ -73,7 +77,7 @@ async function policyFileBlobs(entry: LocalEntry, options: PublishOptions, deps:
     const path = join(entry.path, node.rel);
     const { digest, size } = await deps.hashes.hash(path, name, deps.signal);
     const id = `${entry.id}_${index}`;
-    return { id, name, type: 'file' as const, source: { path, digest, size }, digest, size, mediaType: options.mediaTypes?.[id] ?? entry.mediaType, ...(node.rel.endsWith('.rego') ? { sniffed: 'rego' } : {}) };
+    return { id, name, type: 'file' as const, source: { path, digest, size }, digest, size, ...chosenType({ id, type: 'file' }, options), ...(node.rel.endsWith('.rego') ? { sniffed: 'rego' } : {}) };
   });
 }
 
