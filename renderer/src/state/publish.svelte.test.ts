@@ -14,10 +14,13 @@ vi.mock('../lib/api', () => ({
   on: vi.fn(() => () => undefined),
   onReconnect: vi.fn(() => () => undefined),
   messageOf: (error: unknown) => (error instanceof Error ? error.message : 'failed'),
-  pathForFile: () => undefined,
+  pathForFile: (file: File) => paths.get(file.name),
 }));
 
-const { PublishSession } = await import('./publish.svelte');
+/** Electron's preload answers a dropped file's OS path; web mode has none. */
+const paths = new Map<string, string>();
+const { PublishSession, publish } = await import('./publish.svelte');
+const { transfers } = await import('./transfers.svelte');
 
 const draft: PublishDraft = {
   draftId: 'd1',
@@ -37,6 +40,7 @@ function previewFor(input: unknown): PublishPreview {
 
 beforeEach(() => {
   vi.useFakeTimers();
+  paths.clear();
   calls.length = 0;
   answers.clear();
   answers.set('publish.preview', previewFor);
@@ -80,5 +84,31 @@ describe('PublishSession (mock bridge)', () => {
     dropped.dispose();
     await vi.advanceTimersByTimeAsync(0);
     expect(calls.filter((c) => c.name === 'publish.discard').map((c) => c.input)).toEqual([{ draftId: 'd2' }]);
+  });
+});
+
+describe('PublishState drops (mock bridge)', () => {
+  const dropOf = (files: File[]) => ({ files, items: files.map(() => ({ kind: 'file', webkitGetAsEntry: () => null })) }) as unknown as DataTransfer;
+
+  it('Electron: a drop opens a draft from the OS paths the preload reports, with the target where it landed', async () => {
+    paths.set('chart.tgz', '/home/me/chart.tgz');
+    paths.set('docs', '/home/me/docs');
+    answers.set('publish.open', () => draft);
+    await publish.fromDrop(dropOf([new File(['x'], 'chart.tgz'), new File([], 'docs')]), { registryId: 'r1', repository: 'charts' });
+    expect(calls.find((c) => c.name === 'publish.open')?.input).toEqual({
+      sources: [
+        { type: 'path', path: '/home/me/chart.tgz' },
+        { type: 'path', path: '/home/me/docs' },
+      ],
+      target: { registryId: 'r1', repository: 'charts' },
+    });
+    expect(publish.session?.form.repository).toBe('charts');
+    publish.close();
+  });
+
+  it('an empty drop opens nothing and says why', async () => {
+    await publish.fromDrop(dropOf([]), { registryId: 'r1' });
+    expect(calls.some((c) => c.name === 'publish.open')).toBe(false);
+    expect(transfers.notices[0]).toMatchObject({ ok: false, message: 'Nothing to publish: drop files or folders.' });
   });
 });
