@@ -2,6 +2,9 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PublishOptions } from '../../../shared/contract';
+import { buildOciImage } from '../../support/seed/image';
+import { pushBundle } from '../../support/seed/push';
+import { SeedHttp } from '../../support/seed/registry-http';
 import { manifestBytes, open, optionsFor, preview, publish, sh, skopeoDigest, usePublishEnv, type PublishEnv } from './publish-env';
 
 const env = usePublishEnv('publish-kinds');
@@ -128,17 +131,33 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
     expect(manifest.layers[0]!.mediaType).toBe('application/wasm');
   });
 
-  it('sbom: SPDX detected by content, attached to an existing artifact as a referrer (subject), findable through the tag schema', async () => {
-    const base = await open(env, env.drop([at('model.bin')]));
-    const { shown: image } = await lands(env, optionsFor(base, { repository: 'kinds/attach', kind: 'files', tags: ['base'] }));
-    const draft = await open(env, env.drop([at('sbom.spdx.json')]), { registryId: 'local', repository: 'kinds/attach', subject: image.digest });
+  it('sbom: SPDX detected by content, attached to a container image (pushed by skopeo) as a referrer, findable through the tag schema', async () => {
+    const image = buildOciImage({
+      platform: { architecture: 'amd64', os: 'linux' },
+      created: '2024-01-01T00:00:00Z',
+      files: [{ path: 'hello.txt', content: 'hello\n' }],
+      entrypoint: ['/hello'],
+      cmd: [],
+      env: [],
+      exposedPorts: [],
+      labels: {},
+    });
+    const http = new SeedHttp(env.registry.host);
+    try {
+      await pushBundle({ host: env.registry.host, http }, image.bundle, 'kinds/attach', 'base', 'skopeo');
+    } finally {
+      await http.close();
+    }
+    const subject = image.manifest;
+    const draft = await open(env, env.drop([at('sbom.spdx.json')]), { registryId: 'local', repository: 'kinds/attach', subject: subject.digest });
     expect(draft.detected).toMatchObject({ kind: 'sbom' });
-    const { shown, manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/attach', subject: image.digest, tags: ['sbom'] }));
+    const { shown, manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/attach', subject: subject.digest, tags: ['sbom'] }));
     expect(manifest.artifactType).toBe('application/spdx+json');
-    expect(manifest.subject).toEqual({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: image.digest, size: image.size });
+    expect(manifest.subject).toEqual({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: subject.digest, size: subject.size });
     const repo = await env.catalog.repositoryFor('local', 'kinds/attach');
-    const referrers = await repo.referrers(image.digest);
+    const referrers = await repo.referrers(subject.digest);
     expect(referrers.map((r) => [r.digest, r.artifactType])).toContainEqual([shown.digest, 'application/spdx+json']);
+    expect(await repo.manifests().exists(`sha256-${subject.digest.slice('sha256:'.length)}`)).toBe(true);
   });
 
   it('opa: a folder of policies, one layer per file', async () => {
