@@ -102,3 +102,13 @@ describe('UploadBatch', () => {
     expect(existsSync(b.dir)).toBe(false);
   });
 });
+
+describe('UploadBatch on the disk', () => {
+  it('names a clash the disk itself reports (a file already there) instead of calling it a network failure', async () => {
+    const b = await batch();
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(b.dir, 'planted.txt'), 'x');
+    await expect(b.addFile('planted.txt', body('y'))).rejects.toThrow(/collides with another file/);
+    expect(await readFile(join(b.dir, 'planted.txt'), 'utf8')).toBe('x');
+  });
+});

@@ -91,6 +91,12 @@ export class UploadBatch {
       this.bytes -= size;
       this.files -= 1;
       this.nodes.delete(parts.join('/'));
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') {
+        // Nothing of ours was written (and what is there is not ours to remove). Names that differ
+        // only in case or accents are one file on some disks.
+        throw new ContractError('invalid-input', `"${parts.join('/')}" collides with another file of this drop on this disk; rename one of them.`);
+      }
       await rm(target, { force: true });
       if (error instanceof ContractError) throw error;
       throw new ContractError('network', `The upload of "${parts.at(-1) ?? ''}" stopped before the whole file arrived.`);

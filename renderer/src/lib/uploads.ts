@@ -117,8 +117,11 @@ export class BrowserUpload {
       this.throwIfCancelled();
       return (await request<{ entries: StagedUpload[] }>('POST', `${base}/seal`)).entries;
     } catch (error) {
+      const cancelled = this.cancelled;
+      // One file failed: the others stop too, and what arrived is removed.
+      this.cancel();
       void request('DELETE', base).catch(() => undefined);
-      throw this.cancelled ? new ContractError('cancelled', 'Upload cancelled.') : error;
+      throw cancelled ? new ContractError('cancelled', 'Upload cancelled.') : error;
     }
   }
 
