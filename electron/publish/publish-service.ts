@@ -13,7 +13,7 @@ import { buildPlan, type BuildDeps } from './build-plan';
 import { detectKind } from './detect/detect-kind';
 import { buildEntries } from './drafts/build-entries';
 import { describeDraft } from './drafts/describe-draft';
-import { DraftStore } from './drafts/draft-store';
+import { DRAFT_IDLE_MS, DraftStore, removeStaleWork } from './drafts/draft-store';
 import { HashCache } from './drafts/hash-cache';
 import { readChart } from './prepare/prepare-blobs';
 import { previewOf } from './publish-preview';
@@ -48,7 +48,9 @@ const log = createLogger('publish');
  * the exact manifest → a push in the transfer queue, in the layout the owning tool writes.
  */
 export function createPublishService(deps: PublishServiceDeps): PublishService {
-  const drafts = new DraftStore(join(deps.dataDir, 'publish-work'));
+  const workRoot = join(deps.dataDir, 'publish-work');
+  const drafts = new DraftStore(workRoot);
+  void removeStaleWork(workRoot, 2 * DRAFT_IDLE_MS).catch((error: unknown) => log.error('removing old publish work files', error));
   const hashes = new HashCache();
   const picked = new PickedPaths();
   const env = deps.env ?? process.env;

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DraftStore } from './draft-store';
+import { DraftStore, removeStaleWork } from './draft-store';
 
 let root: string;
 let clock = 0;
@@ -70,5 +70,15 @@ describe('DraftStore', () => {
     draft.inFlight = 1;
     await store.transferEnded(draft, true);
     expect(await workDirs()).toEqual([]);
+  });
+
+  it('work folders a previous run left behind are removed once old enough', async () => {
+    const work = join(root, 'work');
+    await mkdir(join(work, 'dold'), { recursive: true });
+    await mkdir(join(work, 'dnew'), { recursive: true });
+    await utimes(join(work, 'dold'), 1, 1);
+    expect(await removeStaleWork(work, 60_000)).toBe(1);
+    expect(await readdir(work)).toEqual(['dnew']);
+    expect(await removeStaleWork(join(root, 'absent'), 60_000)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContractError, type PublishTarget } from '../../../shared/contract';
 import type { Descriptor } from '../../oci/manifests/manifest-types';
@@ -83,4 +83,21 @@ export class DraftStore {
     draft.packed.clear();
     await rm(draft.workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Work folders a previous run left behind (a crash, a quit while packing): drafts live in memory
+ * only, so a folder nobody touched for a while belongs to no draft.
+ */
+export async function removeStaleWork(workRoot: string, olderThanMs: number, now: number = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(workRoot).catch(() => [] as string[])) {
+    const path = join(workRoot, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info && now - info.mtimeMs > olderThanMs) {
+      await rm(path, { recursive: true, force: true });
+      removed += 1;
+    }
+  }
+  return removed;
 }
