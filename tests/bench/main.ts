@@ -1,7 +1,7 @@
 // `npm run bench`: Stevedore's blob transfer side by side with skopeo and a bare floor, against a
 // fresh local registry per run, medians of N runs, ratios printed and written as markdown; then the
 // catalog suite (tests/bench/catalog). `--suite blobs|catalog` runs one of them; `--suite publish`
-// runs the publish suite (tests/bench/publish) alone.
+// runs the publish suite (tests/bench/publish) alone, `--suite download` the download suite.
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +21,8 @@ import { median, megabytesPerSecond } from './stats';
 import { seededSizes } from './seeded-random';
 import { parsePublishOptions } from './publish/publish-options';
 import { runPublishSuite } from './publish/run-publish';
+import { parseDownloadOptions } from './download/download-options';
+import { runDownloadSuite } from './download/run-download';
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
@@ -54,6 +56,12 @@ async function main(): Promise<void> {
   const suiteAt = argv.findIndex((arg, i) => arg === '--suite=publish' || (arg === '--suite' && argv[i + 1] === 'publish'));
   if (suiteAt >= 0) {
     await runPublishSuite(parsePublishOptions(argv.filter((_, i) => i !== suiteAt && !(argv[suiteAt] === '--suite' && i === suiteAt + 1))));
+    return;
+  }
+  // `--suite download` runs only the download suite, with its own flags (tests/bench/download).
+  const downloadAt = argv.findIndex((arg, i) => arg === '--suite=download' || (arg === '--suite' && argv[i + 1] === 'download'));
+  if (downloadAt >= 0) {
+    await runDownloadSuite(parseDownloadOptions(argv.filter((_, i) => i !== downloadAt && !(argv[downloadAt] === '--suite' && i === downloadAt + 1))));
     return;
   }
   const selection = selectSuites(argv);
