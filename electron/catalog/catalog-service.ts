@@ -13,6 +13,8 @@ import { createTransferScheduler } from './catalog-scheduler';
 import { ConfigDates } from './classify/config-dates';
 import { buildDetails } from './details/artifact-details';
 import { EventBatcher } from './event-batcher';
+import { deletePlanned, deleteRefusal, planDelete, type DeletePlan } from './manage/delete-plan';
+import { retag } from './manage/retag';
 import { listerFor, listingRows, listRepositories, pinnedNamespaces, type ListerOptions } from './listing/list-repositories';
 import { RegistryCatalog } from './registry-catalog';
 import { RegistryPool } from './registry-pool';
@@ -55,6 +57,12 @@ export interface CatalogService {
    * tags are read again, and the renderer hears `catalog.repositoryChanged` so it shows at once.
    */
   noteChanged(registryId: string, repository: string): Promise<void>;
+  /** Adds or moves tags onto an artifact (same digest), then notes the change. */
+  retag(registryId: string, repository: string, reference: string, tags: readonly string[], signal?: AbortSignal): Promise<{ digest: string; tags: string[] }>;
+  /** What deleting a digest removes: every tag on it, and its referrers if asked. */
+  planDelete(registryId: string, repository: string, digest: string, withReferrers: boolean, signal?: AbortSignal): Promise<DeletePlan>;
+  /** Deletes what `planDelete` names (planned again now), referrers first; refuses where the registry's API cannot. */
+  deleteArtifact(registryId: string, repository: string, digest: string, withReferrers: boolean, signal?: AbortSignal): Promise<DeletePlan>;
 }
 
 /** The catalog's main-process side: listing, tags, classification streamed as events, details, pins. */
@@ -255,9 +263,39 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     deps.events.emit('catalog.repositoryChanged', { registryId, repository });
   };
 
+  const contractErrors = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
+      throw toContractError(error);
+    });
+
+  const retagArtifact = async (registryId: string, repository: string, reference: string, tags: readonly string[], signal?: AbortSignal) => {
+    const catalog = await catalogFor(saved(registryId));
+    const result = await contractErrors(retag(catalog.repository(repository), reference, tags, signal));
+    catalog.learnTags(repository, result.tags, result.digest);
+    await noteChanged(registryId, repository);
+    return result;
+  };
+
+  const plan = async (registryId: string, repository: string, digest: string, withReferrers: boolean, signal?: AbortSignal) => {
+    const registry = saved(registryId);
+    const refusal = deleteRefusal(registry, repository);
+    if (refusal) throw new ContractError('denied', refusal);
+    return contractErrors(planDelete(await catalogFor(registry), repository, digest, withReferrers, signal));
+  };
+
+  const deleteArtifact = async (registryId: string, repository: string, digest: string, withReferrers: boolean, signal?: AbortSignal) => {
+    const planned = await plan(registryId, repository, digest, withReferrers, signal);
+    await contractErrors(deletePlanned(await catalogFor(saved(registryId)), planned, signal));
+    await noteChanged(registryId, repository);
+    return planned;
+  };
+
   return {
     handlers,
     scheduler,
+    retag: retagArtifact,
+    planDelete: plan,
+    deleteArtifact,
     manifestFetches: () => manifests.fetches,
     configFetches: () => configDates.fetches,
     flush: () => snapshots.flush(),

@@ -81,6 +81,15 @@ export class RegistryCatalog {
     state.referrers = undefined;
   }
 
+  /** Tags that now point at `digest` (a retag): remembered as such, so a moved tag never shows its old digest. */
+  learnTags(repository: string, tags: readonly string[], digest: string): void {
+    const state = this.state(repository);
+    for (const tag of tags) {
+      state.digests.set(tag, digest);
+      this.deps.snapshot?.setDigest(repository, tag, digest);
+    }
+  }
+
   /** Every tag (all pages), referrer tags folded out, semver-aware newest first. */
   tags(repository: string, refresh: boolean, signal?: AbortSignal): Promise<TagListing> {
     const state = this.state(repository);
