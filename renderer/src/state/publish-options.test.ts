@@ -44,7 +44,7 @@ describe('initialForm', () => {
 });
 
 describe('buildOptions', () => {
-  it('builds options the contract accepts, with only changed media types and filled annotations', () => {
+  it('builds options the contract accepts, with only typed media types and filled annotations', () => {
     const d = draft();
     const form = initialForm(d, { registryId: 'r1', repository: 'docs' }, 'r0');
     form.tagsText = 'v1, latest';

@@ -23,7 +23,7 @@ export interface PublishForm {
   artifactType: string;
   configMediaType: string;
   configEntryId: string;
-  /** Per entry id, as typed; the draft's guess when untouched. */
+  /** Per entry id, as typed; empty or missing: the kind's own type (the preview shows which). */
   mediaTypes: Record<string, string>;
   presets: Record<PresetName, string>;
   extra: Array<{ key: string; value: string }>;
@@ -48,7 +48,7 @@ export function initialForm(draft: PublishDraft, target: PublishTarget | undefin
     artifactType: '',
     configMediaType: '',
     configEntryId: '',
-    mediaTypes: Object.fromEntries(draft.entries.map((e) => [e.id, e.mediaType])),
+    mediaTypes: {},
     presets,
     extra: Object.entries(suggested)
       .filter(([key]) => !presetKeys.has(key) && key !== CREATED_KEY)
@@ -85,8 +85,8 @@ export function buildOptions(draft: PublishDraft, form: PublishForm, subject: st
 
   const mediaTypes: Record<string, string> = {};
   for (const entry of draft.entries) {
-    const typed = (form.mediaTypes[entry.id] ?? entry.mediaType).trim();
-    if (typed === entry.mediaType) continue;
+    const typed = (form.mediaTypes[entry.id] ?? '').trim();
+    if (typed === '') continue;
     note(`mediaType:${entry.id}`, mediaTypeProblem(typed));
     mediaTypes[entry.id] = typed;
   }
