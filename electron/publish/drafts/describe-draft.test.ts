@@ -13,6 +13,7 @@ const draftOf = (entries: LocalEntry[], kind: Draft['detected']['kind']): Draft 
   subjects: new Map(),
   lastUsed: 0,
   inFlight: 0,
+  retryable: false,
   discarded: false,
 });
 

@@ -51,13 +51,21 @@ describe('DraftStore', () => {
     expect(await workDirs()).toEqual([busy.id]);
   });
 
-  it('discarded while a transfer runs: the work files stay until it ends', async () => {
-    const draft = store.create([], detected, undefined);
-    await withWork(draft.id);
-    draft.inFlight = 1;
-    await store.discard(draft.id);
-    expect(await workDirs()).toEqual([draft.id]);
-    await store.transferEnded(draft, false);
+  it('discarded while a transfer runs: the work files stay until it succeeds, or after a failure until the time-out (for a retry)', async () => {
+    const ok = store.create([], detected, undefined);
+    const failing = store.create([], detected, undefined);
+    await withWork(ok.id);
+    await withWork(failing.id);
+    ok.inFlight = 1;
+    failing.inFlight = 1;
+    await store.discard(ok.id);
+    await store.discard(failing.id);
+    expect((await workDirs()).sort()).toEqual([ok.id, failing.id].sort());
+    await store.transferEnded(ok, true);
+    await store.transferEnded(failing, false);
+    expect(await workDirs()).toEqual([failing.id]);
+    clock += 61_000;
+    await store.sweep();
     expect(await workDirs()).toEqual([]);
   });
 
@@ -80,5 +88,17 @@ describe('DraftStore', () => {
     expect(await removeStaleWork(work, 60_000)).toBe(1);
     expect(await readdir(work)).toEqual(['dnew']);
     expect(await removeStaleWork(join(root, 'absent'), 60_000)).toBe(0);
+  });
+
+  it('discarded after its transfer failed: the work files wait out the time-out for a retry', async () => {
+    const draft = store.create([], detected, undefined);
+    await withWork(draft.id);
+    draft.inFlight = 1;
+    await store.transferEnded(draft, false);
+    await store.discard(draft.id);
+    expect(await workDirs()).toEqual([draft.id]);
+    clock += 61_000;
+    await store.sweep();
+    expect(await workDirs()).toEqual([]);
   });
 });

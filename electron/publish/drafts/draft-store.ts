@@ -21,14 +21,22 @@ export interface Draft {
   lastUsed: number;
   /** Transfers still using the work files. */
   inFlight: number;
+  /** The last transfer failed: a retry may need the work files. */
+  retryable: boolean;
   discarded: boolean;
 }
 
 export const DRAFT_IDLE_MS = 30 * 60_000;
 
-/** Drafts in memory by id, each until discarded or idle for 30 minutes; their work files go with them. */
+/**
+ * Drafts in memory by id, each until discarded or idle for 30 minutes; their work files go with
+ * them. A draft discarded while its transfer runs keeps its files until that ends: at once when
+ * it succeeded, else after the idle time-out, so a retry of the failed transfer still finds them.
+ */
 export class DraftStore {
   private readonly drafts = new Map<string, Draft>();
+  /** Discarded drafts whose work files a transfer may still need. */
+  private readonly orphans = new Map<string, Draft>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -42,7 +50,7 @@ export class DraftStore {
 
   create(entries: LocalEntry[], detected: Detection, target: PublishTarget | undefined): Draft {
     const id = `d${randomBytes(12).toString('hex')}`;
-    const draft: Draft = { id, entries, detected, workDir: join(this.workRoot, id), packed: new Map(), subjects: new Map(), lastUsed: this.now(), inFlight: 0, discarded: false, ...(target ? { target } : {}) };
+    const draft: Draft = { id, entries, detected, workDir: join(this.workRoot, id), packed: new Map(), subjects: new Map(), lastUsed: this.now(), inFlight: 0, retryable: false, discarded: false, ...(target ? { target } : {}) };
     this.drafts.set(id, draft);
     return draft;
   }
@@ -54,29 +62,43 @@ export class DraftStore {
     return draft;
   }
 
-  /** Forgets the draft; its work files go now, or when the last transfer using them ends. */
+  /** Forgets the draft; its work files go now, or when no transfer needs them any more. */
   async discard(id: string): Promise<void> {
     const draft = this.drafts.get(id);
     if (!draft) return;
     this.drafts.delete(id);
     draft.discarded = true;
-    if (draft.inFlight === 0) await this.removeWork(draft);
+    if (draft.inFlight === 0 && !draft.retryable) await this.removeWork(draft);
+    else this.orphans.set(id, draft);
   }
 
   /** A transfer using the draft's work files ended; `succeeded`: they are not needed for a retry. */
   async transferEnded(draft: Draft, succeeded: boolean): Promise<void> {
     draft.inFlight = Math.max(0, draft.inFlight - 1);
-    if (draft.inFlight === 0 && (draft.discarded || succeeded)) await this.removeWork(draft);
+    draft.lastUsed = this.now();
+    draft.retryable = !succeeded;
+    if (draft.inFlight === 0 && succeeded) {
+      this.orphans.delete(draft.id);
+      await this.removeWork(draft);
+    }
   }
 
   async sweep(): Promise<void> {
     const cutoff = this.now() - this.idleMs;
     for (const draft of [...this.drafts.values()]) if (draft.lastUsed < cutoff && draft.inFlight === 0) await this.discard(draft.id);
+    for (const draft of [...this.orphans.values()]) {
+      if (draft.lastUsed < cutoff && draft.inFlight === 0) {
+        this.orphans.delete(draft.id);
+        await this.removeWork(draft);
+      }
+    }
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
     for (const id of [...this.drafts.keys()]) await this.discard(id);
+    for (const draft of [...this.orphans.values()]) await this.removeWork(draft);
+    this.orphans.clear();
   }
 
   private async removeWork(draft: Draft): Promise<void> {
