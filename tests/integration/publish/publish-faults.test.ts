@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { h, manifestBytes, open, optionsFor, preview, publish, sh, usePublishEnv } from './publish-env';
+import { waitUntil } from '../../support/processes';
 
 // SOURCE_DATE_EPOCH is set for this file's service: `created: now` is pinned to it.
 const env = usePublishEnv('publish-faults', { env: { SOURCE_DATE_EPOCH: '1700000000' } });
@@ -115,5 +116,17 @@ describe('bad input: nothing pushed, a clear message each', () => {
     await h(env)['publish.discard']({ draftId: draft.draftId }, ctx);
     await expect(readdir(join(env.dataDir, 'publish-work', draft.draftId))).rejects.toThrow(/ENOENT/);
     await expect(preview(env, optionsFor(draft, { repository: 'work/site' }))).rejects.toThrow('This publish draft is gone');
+  });
+
+  it('after a successful publish of a folder, its packed file is removed (the draft stays usable and packs again)', async () => {
+    const draft = await open(env, env.drop([at('site')]));
+    const work = join(env.dataDir, 'publish-work', draft.draftId);
+    await preview(env, optionsFor(draft, { repository: 'work/done' }));
+    expect(await readdir(work)).toEqual(['e0.tar.gz']);
+    const view = await publish(env, optionsFor(draft, { repository: 'work/done' }));
+    expect(view.state).toBe('done');
+    await waitUntil(async () => (await readdir(work).catch(() => [])).length === 0, { timeoutMs: 10_000, describeFailure: () => 'the packed folder was not removed after the publish' });
+    const again = await preview(env, optionsFor(draft, { repository: 'work/done' }));
+    expect(again.digest).toBe(view.result!.digest);
   });
 });
