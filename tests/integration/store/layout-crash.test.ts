@@ -16,9 +16,9 @@ afterAll(async () => {
 });
 
 /** Starts the writer and SIGKILLs it after `killAfterMs` (or when it ends by itself); resolves with the tags it reported. */
-function runAndKill(dataDir: string, args: string[], killAfterMs: number): Promise<{ landed: string[]; deleted: string[]; killed: boolean }> {
+function runAndKill(dataDir: string, args: string[], killAfterMs: number, startAt = 0): Promise<{ landed: string[]; deleted: string[]; killed: boolean; began: number; ended: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [writer, dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRITER_START_AT: String(startAt) } });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
@@ -33,6 +33,8 @@ function runAndKill(dataDir: string, args: string[], killAfterMs: number): Promi
         landed: lines.filter((l) => l.startsWith('tagged ')).map((l) => l.slice(7)),
         deleted: lines.filter((l) => l.startsWith('deleting ')).map((l) => l.slice(9)),
         killed: signal === 'SIGKILL',
+        began: Number(lines.find((l) => l.startsWith('began '))?.slice(6) ?? 0),
+        ended: Number(lines.find((l) => l.startsWith('ended '))?.slice(6) ?? 0),
       });
     });
   });
@@ -74,11 +76,15 @@ describe('a writer killed at random points leaves a layout that opens', () => {
 
   it('two processes publishing to one repository at once: every tag of both lands in index.json', async () => {
     const dataDir = `${work}/concurrent`;
-    const [a, b] = await Promise.all([runAndKill(dataDir, ['shared/repo', 'a', '25'], 120_000), runAndKill(dataDir, ['shared/repo', 'b', '25'], 120_000)]);
+    const startAt = Date.now() + 1500;
+    const [a, b] = await Promise.all([runAndKill(dataDir, ['shared/repo', 'a', '40'], 120_000, startAt), runAndKill(dataDir, ['shared/repo', 'b', '40'], 120_000, startAt)]);
     expect(a.killed || b.killed).toBe(false);
+    // They really wrote at the same time: each began before the other ended.
+    expect(a.began).toBeLessThan(b.ended);
+    expect(b.began).toBeLessThan(a.ended);
     const repo = openLocalStore(dataDir).repository('shared/repo');
     const tags = await repo.allTags();
-    const expected = [...Array.from({ length: 25 }, (_, i) => `a-${i}`), ...Array.from({ length: 25 }, (_, i) => `b-${i}`)];
+    const expected = [...Array.from({ length: 40 }, (_, i) => `a-${i}`), ...Array.from({ length: 40 }, (_, i) => `b-${i}`)];
     expect(tags.sort()).toEqual(expected.sort());
     expect((await repo.check()).missing).toEqual([]);
   }, 180_000);

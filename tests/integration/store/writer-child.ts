@@ -10,6 +10,11 @@ const store = openLocalStore(dataDir, { gcGraceMs: mode === 'churn' ? 0 : undefi
 const repo = store.repository(repository);
 const count = countArg === 'forever' ? Number.POSITIVE_INFINITY : Number(countArg);
 
+// Writers started together wait for the same instant, so their writes overlap for sure.
+const startAt = Number(process.env.WRITER_START_AT ?? 0);
+if (startAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
+process.stdout.write(`began ${Date.now()}\n`);
+
 for (let i = 0; i < count; i++) {
   const layer = await repo.blobs().push({ data: randomBytes(16 * 1024 + Math.floor(Math.random() * 256 * 1024)) });
   const configData = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] }, n: `${prefix}-${i}` }));
@@ -29,3 +34,4 @@ for (let i = 0; i < count; i++) {
     await repo.manifests().delete(manifest.digest);
   }
 }
+process.stdout.write(`ended ${Date.now()}\n`);
