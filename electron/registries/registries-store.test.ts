@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContractError } from '../../shared/contract';
+import { localRegistry } from './local-registry';
 import { openRegistriesStore, REGISTRIES_FILE_NAME } from './registries-store';
 import type { SavedRegistry } from './saved-registry';
 
@@ -30,6 +31,19 @@ afterEach(async () => {
 });
 
 describe('registries store', () => {
+  it('lists a built-in registry first without ever writing it, and refuses to change, remove or shadow it', async () => {
+    const builtIn = localRegistry(dir);
+    const store = await openRegistriesStore(dir, fixedNow, { builtIn: [builtIn] });
+    await store.add(local());
+    expect(store.list().map((r) => r.id)).toEqual(['local', 'local-1']);
+    expect(store.get('local')).toEqual(builtIn);
+    const onDisk = JSON.parse(await readFile(join(dir, REGISTRIES_FILE_NAME), 'utf8')) as { registries: SavedRegistry[] };
+    expect(onDisk.registries.map((r) => r.id)).toEqual(['local-1']);
+    await expect(store.update('local', (r) => ({ ...r, name: 'Mine' }))).rejects.toThrow('Local is built into Stevedore: it cannot be changed or removed.');
+    await expect(store.remove('local')).rejects.toThrow(ContractError);
+    await expect(store.add(local({ id: 'local', url: 'http://127.0.0.1:5001', host: '127.0.0.1:5001' }))).rejects.toThrow('A registry with that id already exists.');
+  });
+
   it('starts empty without a file and writes a versioned file on the first change', async () => {
     const store = await openRegistriesStore(dir);
     expect(store.list()).toEqual([]);
