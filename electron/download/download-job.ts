@@ -22,6 +22,12 @@ export interface UnpackLimits {
 
 export const DEFAULT_UNPACK_LIMITS: UnpackLimits = { maxUnpackedBytes: 8 * 1024 ** 3, maxExpansionRatio: 200 };
 const RATIO_FLOOR = 64 * 1024 * 1024;
+/**
+ * Archives up to this size stream straight from the registry into the staging folder (verified as
+ * they stream; a wrong digest fails the output and the staging folder goes). Larger ones are first
+ * fetched to a temp file, so a dropped connection resumes with Range instead of starting over.
+ */
+const STREAM_UNPACK_MAX = 64 * 1024 * 1024;
 
 export interface DownloadJobInput {
   title: string;
@@ -103,6 +109,30 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
       before += descriptor.size;
       item.progress(before);
     };
+    /** A verified stream of an archive blob: straight from the registry, or via a resumable temp file when large. */
+    const openArchive = async (descriptor: Descriptor, temp: string): Promise<{ source: AsyncIterable<Buffer>; done: () => Promise<void> }> => {
+      if (descriptor.size > STREAM_UNPACK_MAX) {
+        await fetchTo(descriptor, temp);
+        return { source: createReadStream(temp), done: () => rm(temp, { force: true }) };
+      }
+      const stream = await blobs.fetch(descriptor, { signal });
+      const start = before;
+      async function* counted(): AsyncGenerator<Buffer> {
+        let bytes = 0;
+        for await (const chunk of stream) {
+          bytes += (chunk as Buffer).byteLength;
+          item.progress(start + bytes);
+          yield chunk as Buffer;
+        }
+      }
+      return {
+        source: counted(),
+        done: async () => {
+          before = start + descriptor.size;
+          item.progress(before);
+        },
+      };
+    };
     switch (output.kind) {
       case 'blob':
         await fetchTo(output.descriptor, base);
@@ -112,7 +142,7 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
         return { paths: [{ name: output.name, staged: base }], files: 1, bytes: output.data.byteLength };
       case 'folder': {
         await mkdir(base);
-        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'refuse', folding: { caseInsensitive: false, normalisationInsensitive: false } });
+        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'refuse', folding: { caseInsensitive: false, normalisationInsensitive: false }, fresh: true });
         let bytes = 0;
         for (const file of output.files) {
           const path = await writer.prepare(file.path);
@@ -127,13 +157,12 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
         return { paths: [{ name: output.name, staged: base }], files: output.files.length, bytes };
       }
       case 'unpack': {
-        const blob = `${base}.blob`;
-        await fetchTo(output.descriptor, blob);
         await mkdir(base);
-        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'refuse' });
+        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'refuse', fresh: true });
         const label = `The layer ${output.name} (${shortDigest(output.descriptor.digest)})`;
-        const result = await unpackTar(writer, createReadStream(blob), { label, limit: { maxBytes: capFor(output.descriptor.size) }, signal });
-        await rm(blob, { force: true });
+        const archive = await openArchive(output.descriptor, `${base}.blob`);
+        const result = await unpackTar(writer, archive.source, { label, limit: { maxBytes: capFor(output.descriptor.size) }, signal });
+        await archive.done();
         if (output.tarDigest !== undefined && result.tarDigest !== output.tarDigest) {
           throw new ExtractionStopped(`${label} unpacks to content whose digest ${shortDigest(result.tarDigest)} is not the ${shortDigest(output.tarDigest)} its annotation promises: nothing of it was kept.`);
         }
@@ -146,13 +175,12 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
       }
       case 'rootfs': {
         await mkdir(base);
-        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'inside-root' });
+        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'inside-root', fresh: true });
         for (const [index, layer] of output.layers.entries()) {
-          const blob = `${base}.layer`;
-          await fetchTo(layer, blob);
           const label = `Layer ${index + 1} (${shortDigest(layer.digest)})`;
-          const result = await unpackTar(writer, createReadStream(blob), { label, limit: { maxBytes: capFor(layer.size) }, whiteouts: true, signal });
-          await rm(blob, { force: true });
+          const archive = await openArchive(layer, `${base}.layer`);
+          const result = await unpackTar(writer, archive.source, { label, limit: { maxBytes: capFor(layer.size) }, whiteouts: true, signal });
+          await archive.done();
           const expected = output.diffIds?.[index];
           if (expected !== undefined && result.tarDigest !== expected) {
             throw new ExtractionStopped(`${label} unpacks to ${shortDigest(result.tarDigest)}, not the ${shortDigest(expected)} the image config lists: nothing was kept.`);

@@ -19,6 +19,12 @@ export interface SafeWriterOptions {
    * `/usr/lib/x` means the image's own `/usr/lib/x`): rewritten as the relative link to that place.
    */
   absoluteLinks: 'refuse' | 'inside-root';
+  /**
+   * The root is a new, empty folder only this writer touches (a staging folder): a name not
+   * written before cannot exist in a folder the writer made, so it is not looked up first, and
+   * small files are written several at a time.
+   */
+  fresh?: boolean;
 }
 
 export interface FileOptions {
@@ -35,6 +41,9 @@ export interface PlaceResult {
 
 const MAX_LINK_HOPS = 40;
 const SMALL_FILE = 1024 * 1024;
+/** Small files being written at once in a fresh root (libuv's pool has 4 threads; a few more keep it busy). */
+const MAX_IN_FLIGHT = 16;
+const UMASK = process.umask();
 /** setuid, setgid and sticky bits are never written. */
 const PERMISSION_BITS = 0o777;
 
@@ -54,6 +63,10 @@ export class SafeWriter {
   private readonly dirModes = new Map<string, number>();
   private readonly links = new Set<string>();
   private readonly names = new Map<string, string>();
+  /** Folders this writer made (and the root, when fresh): a new name in one needs no lookup. */
+  private readonly madeDirs = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private writeFailure: Error | undefined;
 
   private constructor(
     readonly root: string,
@@ -66,7 +79,9 @@ export class SafeWriter {
     const stats = await lstat(root);
     if (!stats.isDirectory()) throw new Error(`${root} is not a folder`);
     const folding = options.folding ?? (await probeNameFolding(root));
-    return new SafeWriter(root, options, folding);
+    const writer = new SafeWriter(root, options, folding);
+    if (options.fresh) writer.madeDirs.add(root);
+    return writer;
   }
 
   /** Records an entry that is left out on purpose. */
@@ -85,20 +100,26 @@ export class SafeWriter {
   }
 
   async directory(name: string, mode = 0o755): Promise<void> {
+    await this.flush();
     const segments = this.claim(name);
     const parent = await this.parentOf(name, segments);
     const path = join(parent, segments.at(-1) as string);
     const existing = await lstatOrUndefined(path);
     if (existing && !existing.isDirectory()) await this.removePath(path, existing);
-    if (!existing || !existing.isDirectory()) await mkdir(path, { mode: 0o700 });
+    if (!existing || !existing.isDirectory()) {
+      await mkdir(path, { mode: 0o700 });
+      this.madeDirs.add(path);
+    }
     this.realDirs.add(path);
     this.dirModes.set(path, mode & PERMISSION_BITS);
   }
 
   /** Writes a regular file from its body; returns its absolute path. */
   async file(name: string, body: AsyncIterable<Buffer | Uint8Array>, options: FileOptions = {}, size?: number): Promise<string> {
+    const isNew = !this.names.has(foldName(this.segments(name).join('/'), this.folding));
+    if (!isNew) await this.flush();
     const segments = this.claim(name);
-    const path = await this.clearedTarget(name, segments);
+    const path = await this.clearedTarget(name, segments, isNew);
     const mode = (options.mode ?? 0o644) & PERMISSION_BITS;
     let written = 0;
     if (size !== undefined && size <= SMALL_FILE) {
@@ -107,13 +128,15 @@ export class SafeWriter {
         chunks.push(Buffer.from(chunk));
         written += chunk.byteLength;
       }
-      const handle = await open(path, 'wx', 0o600);
-      try {
-        await handle.writeFile(Buffer.concat(chunks, written));
-        await handle.chmod(mode);
-      } finally {
-        await handle.close();
+      const write = writeSmall(path, Buffer.concat(chunks, written), mode, options.mtime);
+      if (this.options.fresh) {
+        await this.inBackground(write);
+      } else {
+        await write;
       }
+      this.files += 1;
+      this.bytes += written;
+      return path;
     } else {
       const handle = await open(path, 'wx', 0o600);
       try {
@@ -137,6 +160,7 @@ export class SafeWriter {
    * absolute target rewritten as a relative one under `inside-root`).
    */
   async symlink(name: string, target: string): Promise<string> {
+    await this.flush();
     const segments = this.claim(name);
     if (target.length === 0 || target.includes('\0')) throw new EntryRefused(shown(name), 'is a link with an empty or NUL target');
     let written = target;
@@ -157,6 +181,7 @@ export class SafeWriter {
 
   /** A hard link to a regular file written earlier in this folder. */
   async hardlink(name: string, targetName: string): Promise<void> {
+    await this.flush();
     const segments = this.claim(name);
     let targetSegments: string[];
     try {
@@ -179,6 +204,7 @@ export class SafeWriter {
    * its folders made safe, anything in the way removed without following it.
    */
   async prepare(name: string): Promise<string> {
+    await this.flush();
     const segments = this.claim(name);
     this.files += 1;
     return this.clearedTarget(name, segments);
@@ -190,6 +216,7 @@ export class SafeWriter {
    * extension), or skip the new one.
    */
   async place(name: string, staged: string, ask: (name: string) => Promise<ConflictAnswer>): Promise<PlaceResult> {
+    await this.flush();
     const segments = this.segments(name);
     const parent = await this.parentOf(name, segments);
     const last = segments.at(-1) as string;
@@ -223,6 +250,7 @@ export class SafeWriter {
 
   /** Removes a name (a whiteout): never follows a link, never leaves the root. */
   async remove(name: string): Promise<void> {
+    await this.flush();
     const path = await this.existingRealPath(this.segments(name));
     if (!path) return;
     const stats = await lstatOrUndefined(path);
@@ -231,6 +259,7 @@ export class SafeWriter {
 
   /** Empties a folder except for the names kept (an opaque whiteout: lower layers' content goes). */
   async empty(name: string, keep: (relative: string) => boolean): Promise<void> {
+    await this.flush();
     const segments = name === '' ? [] : this.segments(name);
     const path = segments.length === 0 ? this.root : await this.existingRealPath(segments);
     if (!path || !(await lstatOrUndefined(path))?.isDirectory()) return;
@@ -249,6 +278,7 @@ export class SafeWriter {
    * their modes (kept writable until now so their entries could be written).
    */
   async finish(): Promise<void> {
+    await this.flush();
     for (const name of this.links) {
       const segments = name.split('/');
       const path = join(this.root, ...segments);
@@ -266,6 +296,25 @@ export class SafeWriter {
       const stats = await lstatOrUndefined(path);
       if (stats?.isDirectory()) await chmod(path, mode);
     }
+  }
+
+  /** Waits for the small files still being written; the first failure among them is thrown. */
+  async flush(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    if (this.writeFailure !== undefined) throw this.writeFailure;
+  }
+
+  private async inBackground(write: Promise<void>): Promise<void> {
+    if (this.writeFailure !== undefined) throw this.writeFailure;
+    const tracked = write.then(
+      () => undefined,
+      (error: unknown) => {
+        this.writeFailure ??= error instanceof Error ? error : new Error(String(error));
+      },
+    );
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
+    if (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
   }
 
   /** Validates a name and remembers it; refuses a second name the volume would file as the same one. */
@@ -290,6 +339,7 @@ export class SafeWriter {
       const stats = await lstatOrUndefined(path);
       if (!stats) {
         await mkdir(path, { mode: 0o755 });
+        this.madeDirs.add(path);
       } else if (stats.isSymbolicLink()) {
         throw new EntryRefused(shown(name), `would be written through the link "${shown(segment)}" an earlier entry made`);
       } else if (!stats.isDirectory()) {
@@ -301,9 +351,10 @@ export class SafeWriter {
   }
 
   /** The path for a new file or link: its folder made safe, whatever was there removed (never followed). */
-  private async clearedTarget(name: string, segments: readonly string[]): Promise<string> {
+  private async clearedTarget(name: string, segments: readonly string[], isNew = false): Promise<string> {
     const parent = await this.parentOf(name, segments);
     const path = join(parent, segments.at(-1) as string);
+    if (isNew && this.madeDirs.has(parent)) return path;
     const existing = await lstatOrUndefined(path);
     if (existing) await this.removePath(path, existing);
     return path;
@@ -314,6 +365,7 @@ export class SafeWriter {
       await rm(path, { recursive: true, force: true });
       for (const dir of [...this.realDirs]) if (dir === path || dir.startsWith(`${path}${sep}`)) this.realDirs.delete(dir);
       for (const dir of [...this.dirModes.keys()]) if (dir === path || dir.startsWith(`${path}${sep}`)) this.dirModes.delete(dir);
+      for (const dir of [...this.madeDirs]) if (dir === path || dir.startsWith(`${path}${sep}`)) this.madeDirs.delete(dir);
     } else {
       await unlink(path);
     }
@@ -375,6 +427,18 @@ async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw error;
+  }
+}
+
+/** One small file in one go: created (never through a link: `wx`), written, its mode and time set. */
+async function writeSmall(path: string, data: Buffer, mode: number, mtime: number | undefined): Promise<void> {
+  const handle = await open(path, 'wx', mode);
+  try {
+    if (data.byteLength > 0) await handle.writeFile(data);
+    if ((mode & ~UMASK) !== mode) await handle.chmod(mode);
+    if (mtime !== undefined) await handle.utimes(mtime, mtime).catch(() => undefined);
+  } finally {
+    await handle.close();
   }
 }
 
