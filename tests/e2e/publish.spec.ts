@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { startFaultProxy } from '../support/fault-proxy';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { TINY_WASM } from '../support/seed/artifacts';
 import { sha256Digest, utf8 } from '../support/seed/content';
@@ -423,5 +424,30 @@ test.describe('publish', () => {
     await expect(publisher.publishButton).toBeDisabled();
     await publisher.panel.getByRole('button', { name: 'Cancel' }).click();
     await expect(publisher.panel).toBeHidden();
+  });
+
+  test('Cancel in the queue stops a publish with nothing tagged; Retry then finishes it', async ({ shell, target }) => {
+    const { app, publisher } = shell;
+    // The same registry behind a proxy that holds every blob upload: the transfer stays running until cancelled.
+    const proxy = await startFaultProxy({ upstream: target.registry.url });
+    try {
+      proxy.fault({ path: /\/blobs\/uploads\//, times: Number.POSITIVE_INFINITY, fault: { kind: 'delay', ms: 5_000 } });
+      await app.addWithMouse(proxy.host, 'Slow registry');
+      await expect(app.status('Slow registry')).toContainText('connected');
+      await publisher.dropFiles(app.registry('Slow registry'), [{ name: 'slow.txt', content: `held back ${Date.now()}\n` }]);
+      await fillTarget(publisher, 'held', 'v1');
+      await expect(publisher.publishButton).toBeEnabled();
+      await publisher.publishButton.click();
+      const card = publisher.dock.getByRole('article').first();
+      await card.getByRole('button', { name: 'Cancel' }).click();
+      await expect(card).toHaveAttribute('data-state', 'cancelled');
+      await expect(target.http.getManifest('held', 'v1')).rejects.toThrow(/404/);
+      proxy.clearFaults();
+      await card.getByRole('button', { name: 'Retry' }).click();
+      await expect(card).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+      expect((await manifestOf(target, 'held', 'v1')).manifest.layers).toHaveLength(1);
+    } finally {
+      await proxy.stop();
+    }
   });
 });
