@@ -40,7 +40,8 @@ export interface PlaceResult {
 }
 
 const MAX_LINK_HOPS = 40;
-const SMALL_FILE = 1024 * 1024;
+/** Files up to this size are read whole and written in one go (a few at a time in a fresh root). */
+const SMALL_FILE = 256 * 1024;
 /** Small files being written at once in a fresh root (libuv's pool has 4 threads; a few more keep it busy). */
 const MAX_IN_FLIGHT = 16;
 const UMASK = process.umask();

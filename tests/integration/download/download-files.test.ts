@@ -91,6 +91,25 @@ describe('downloading files (ORAS layout)', () => {
     expect(await readFile(join(folder, 'alpha (1).txt'))).toEqual(alpha);
   });
 
+  it('a cancel while the question waits leaves the folder as it was', async () => {
+    const folder = await freshFolder(env, 'cancel-question');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(folder, 'alpha.txt'), 'mine\n');
+    let asked: (() => void) | undefined;
+    const question = new Promise<void>((resolve) => (asked = resolve));
+    env.onEvent = (name) => {
+      if (name === 'downloads.question') asked?.();
+    };
+    const { transferId } = await env.service.handlers['downloads.start']({ registryId: 'test', repository: 'files/bundle', reference: 'v1', mode: 'files', folder }, {} as never);
+    await question;
+    await env.transfers.handlers['transfers.cancel']({ id: transferId }, {} as never);
+    await env.transfers.queue.settled(transferId);
+    env.onEvent = undefined;
+    expect(await readdir(folder)).toEqual(['alpha.txt']);
+    expect(await readFile(join(folder, 'alpha.txt'), 'utf8')).toBe('mine\n');
+    await expect(env.service.handlers['downloads.answer']({ transferId, answer: 'replace', remember: false }, {} as never)).rejects.toThrow(/not waiting/);
+  });
+
   it('skips or replaces everything with one answer given up front', async () => {
     const folder = await freshFolder(env, 'up-front');
     await download(env, { repository: 'files/bundle', reference: 'v1', mode: 'files', folder, file: 'alpha.txt' });
