@@ -7,6 +7,8 @@ export interface WalkedNode {
   type: 'file' | 'directory' | 'symlink';
   size: number;
   mtimeMs: number;
+  /** A link's target, as stored (never followed). */
+  target?: string;
 }
 
 /** A dropped or picked file or folder as the draft keeps it. */

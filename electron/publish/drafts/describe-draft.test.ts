@@ -39,4 +39,9 @@ describe('describeDraft', () => {
     const lone = describeDraft(draftOf([entry('e0', 'x.prov', { sniffed: 'chart-provenance' }), entry('e1', 'empty', { size: 0 })], 'files'));
     expect(lone.warnings).toEqual(['empty is empty.', 'A chart provenance file (.prov) was dropped without its chart.']);
   });
+
+  it('warns about links that point outside the dropped folder', () => {
+    const folder = entry('e0', 'site', { type: 'directory', nodes: [{ rel: 'sub/l', type: 'symlink', size: 0, mtimeMs: 0, target: '../../etc' }] });
+    expect(describeDraft(draftOf([folder], 'folder')).warnings[1]).toBe('site/sub/l points outside the folder (../../etc): oras pull refuses to write such links when the artifact is downloaded.');
+  });
 });

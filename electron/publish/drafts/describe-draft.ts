@@ -2,6 +2,7 @@ import type { DraftEntry, PublishDraft } from '../../../shared/contract';
 import type { Draft } from './draft-store';
 import { chartTag } from '../helm/semver';
 import { ORAS_KINDS, orasDefaultType } from '../detect/detect-kind';
+import { escapesFolder } from '../sources/walk-folder';
 
 const SHOWN_ENTRIES = 1000;
 
@@ -32,6 +33,13 @@ export function describeDraft(draft: Draft, chart?: { name: string; version: str
         ? '1 symbolic link is stored as a link, not followed: the file it points to is not included.'
         : `${links} symbolic links are stored as links, not followed: the files they point to are not included.`,
     );
+  for (const entry of draft.entries) {
+    const escaping = (entry.nodes ?? []).filter(escapesFolder);
+    if (escaping.length > 0) {
+      const first = escaping[0]!;
+      warnings.push(`${entry.name}/${first.rel} points outside the folder (${first.target})${escaping.length > 1 ? ` and ${escaping.length - 1} more link${escaping.length > 2 ? 's' : ''} do` : ''}: oras pull refuses to write such links when the artifact is downloaded.`);
+    }
+  }
   const empty = draft.entries.filter((e) => e.type === 'file' && e.size === 0);
   if (empty.length > 0) warnings.push(`${empty.length === 1 ? empty[0]!.name : `${empty.length} files`} ${empty.length === 1 ? 'is' : 'are'} empty.`);
   if (draft.entries.some((e) => e.sniffed === 'chart-provenance') && !draft.entries.some((e) => e.sniffed === 'helm-chart')) warnings.push('A chart provenance file (.prov) was dropped without its chart.');

@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContractError } from '../../../shared/contract';
 import type { WalkedNode } from '../model';
@@ -82,10 +82,30 @@ export async function walkFolder(root: string, label: string, budget: { files: n
         fileCount += 1;
       }
       if (type === 'file') size += info.size;
-      nodes.push({ rel: childRel, type, size: type === 'file' ? info.size : 0, mtimeMs: info.mtimeMs });
+      const node: WalkedNode = { rel: childRel, type, size: type === 'file' ? info.size : 0, mtimeMs: info.mtimeMs };
+      if (type === 'symlink') {
+        node.target = await readlink(join(dir, name)).catch((error: unknown) => {
+          throw unreadable(shown, error);
+        });
+      }
+      nodes.push(node);
       if (type === 'directory') await visit(join(dir, name), childRel, depth + 1);
     }
   };
   await visit(root, '', 1);
   return { nodes, size, fileCount };
+}
+
+/** A link whose target leaves the folder (absolute, or `..` past its top): `oras pull` refuses to write it. */
+export function escapesFolder(node: WalkedNode): boolean {
+  if (node.type !== 'symlink' || node.target === undefined) return false;
+  if (node.target.startsWith('/')) return true;
+  const depth = node.rel.split('/').length - 1;
+  let level = depth;
+  for (const part of node.target.split('/')) {
+    if (part === '..') level -= 1;
+    else if (part !== '.' && part !== '') level += 1;
+    if (level < 0) return true;
+  }
+  return false;
 }
