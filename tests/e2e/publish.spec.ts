@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -449,5 +449,33 @@ test.describe('publish', () => {
     } finally {
       await proxy.stop();
     }
+  });
+
+  test('web mode shows the browser-to-Stevedore upload in the queue until the panel opens, and can cancel it', async ({ shell, page, webHost }) => {
+    const { publisher } = shell;
+    await showTarget(shell);
+    // Hold the file's upload to the web host so its row can be seen (and cancelled) mid-way.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/uploads\/batches\/[^/]+\/entries$/, async (route) => {
+      await held;
+      await route.continue().catch(() => undefined);
+    });
+    await publisher.dropFiles(shell.catalog.main, [{ name: 'held.txt', content: 'x'.repeat(4096) }]);
+    const row = publisher.dock.getByRole('article', { name: 'Upload held.txt to Stevedore' });
+    await expect(row.getByRole('progressbar')).toBeVisible();
+    await expect(row).toContainText('Uploading to Stevedore');
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await expect(row).toBeHidden();
+    release();
+    await expect(publisher.panel).toBeHidden();
+    // The cancelled upload is removed from the host's staging folder (the host's TMPDIR is its home).
+    const staging = join(webHost.home, (await readdir(webHost.home)).find((name) => name.startsWith('stevedore-staging-')) ?? 'missing');
+    await expect.poll(() => readdir(staging)).toEqual([]);
+
+    await page.unroute(/\/api\/uploads\/batches\/[^/]+\/entries$/);
+    await publisher.dropFiles(shell.catalog.main, [{ name: 'held.txt', content: 'x'.repeat(4096) }]);
+    await expect(publisher.panel).toBeVisible();
+    await expect(publisher.dock.getByRole('article', { name: 'Upload held.txt to Stevedore' })).toBeHidden();
   });
 });
