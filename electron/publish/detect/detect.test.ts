@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,14 @@ describe('sniffFile: content first, then names', () => {
     expect(await sniffFile(at('hello.wasm'), 'renamed.bin')).toBe('wasm');
     expect(await sniffFile(at('deny.rego'), 'deny.rego')).toBe('rego');
     expect(await sniffFile(at('notes.txt'), 'notes.txt')).toBe('text');
+  });
+
+  it('a truncated archive and one that is not gzip are named as such', async () => {
+    const whole = await readFile(at('demo-0.1.0.tgz'));
+    await writeFile(at('cut.tgz'), whole.subarray(0, Math.floor(whole.length / 2)));
+    await expect(inspectTarball(at('cut.tgz'), 'cut.tgz', () => true)).rejects.toThrow('cut.tgz cannot be read as a .tgz archive: it ends early (a truncated download or copy?).');
+    await writeFile(at('fake.tgz'), Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3]), Buffer.alloc(64, 0xff)]));
+    await expect(inspectTarball(at('fake.tgz'), 'fake.tgz', () => true)).rejects.toThrow('fake.tgz cannot be read as a .tgz archive: it is not valid gzip data.');
   });
 
   it('a gzip bomb stops at the cap with a message naming the file', async () => {

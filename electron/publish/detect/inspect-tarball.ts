@@ -81,7 +81,8 @@ export async function inspectTarball(path: string, label: string, wanted: (name:
     input.destroy();
     if (error instanceof ContractError) throw error;
     const code = (error as { code?: string }).code;
-    if (code?.startsWith('Z_')) throw bad(label, 'it is not gzip-compressed');
+    if (code === 'Z_BUF_ERROR') throw bad(label, 'it ends early (a truncated download or copy?)');
+    if (code?.startsWith('Z_')) throw bad(label, 'it is not valid gzip data');
     throw bad(label, (error as Error).message);
   }
   if (failure) throw failure;
