@@ -125,6 +125,26 @@ describe('a damaged layout is reported, never changed', () => {
     expect(after.get(join(repo.dir, 'index.json'))).toBe(before.get(join(repo.dir, 'index.json')));
   });
 
+  it('an oci-layout without index.json is damage; an index.json without oci-layout is a creation cut short, which the next write completes', async () => {
+    const store = openLocalStore(dataDir);
+    const noIndex = store.repository('damaged/no-index');
+    await pushImage(noIndex, 'v1');
+    await rm(join(noIndex.dir, 'index.json'));
+    await expect(noIndex.allTags()).rejects.toThrow('The Local repository "damaged/no-index" is damaged: index.json is missing');
+    await expect(pushImage(noIndex, 'v2')).rejects.toBeInstanceOf(LayoutDamaged);
+    expect(await readdir(noIndex.dir)).not.toContain('index.json');
+
+    const cutShort = store.repository('half/made');
+    await pushImage(cutShort, 'v1');
+    await rm(join(cutShort.dir, 'oci-layout'));
+    const names: string[] = [];
+    for await (const name of store.repositories()) names.push(name);
+    expect(names).not.toContain('half/made');
+    await expect(cutShort.allTags()).rejects.toMatchObject({ code: 'not-found' });
+    await pushImage(cutShort, 'v2');
+    expect(await cutShort.allTags()).toEqual(['v1', 'v2']);
+  });
+
   it('a corrupt layer blob: reading it fails naming the file, and the blob is left in place', async () => {
     const repo = openLocalStore(dataDir).repository('damaged/blob');
     const { layer } = await pushImage(repo, 'v1', 1000);
