@@ -6,9 +6,10 @@ import type { RegistriesStore } from '../registries/registries-store';
 import type { HostIntegration } from '../services/host-integration';
 import type { TransferQueue } from '../transfers/transfer-job';
 import { ConflictBroker } from './conflict-broker';
-import { createDownloadJob, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from './download-job';
+import { createDownloadJob, type UnpackLimits } from './download-job';
 import { choicesFor, planDownload, readArtifact } from './download-planner';
 import { DownloadFolders } from './folders';
+import { unpackLimitsFrom } from './unpack-limits';
 
 export type DownloadHandlers = Pick<
   Handlers,
@@ -24,13 +25,14 @@ export interface DownloadServiceDeps {
   dataDir: string;
   events: EventSink;
   scheduler?: TransferScheduler;
-  /** Caps for unpacking (decompression bombs); default 8 GiB and 200× the compressed size. */
+  /** Caps for unpacking (decompression bombs); default: from the environment, else 8 GiB and 200× the compressed size. */
   limits?: UnpackLimits;
 }
 
 /** Downloading an artifact to a local folder, as a transfer in the queue. */
 export function createDownloadService(deps: DownloadServiceDeps): { handlers: DownloadHandlers } {
   const folders = new DownloadFolders(deps.dataDir);
+  const limits = deps.limits ?? unpackLimitsFrom(process.env);
   const conflicts = new ConflictBroker(deps.events);
   const finished = new Map<string, string>();
 
@@ -87,7 +89,7 @@ export function createDownloadService(deps: DownloadServiceDeps): { handlers: Do
         repo,
         plan,
         folder,
-        limits: deps.limits ?? DEFAULT_UNPACK_LIMITS,
+        limits,
         conflict: (name, ctx) => conflicts.ask(name, ctx, policy),
         onDone: (transferId, done) => finished.set(transferId, done),
       });
