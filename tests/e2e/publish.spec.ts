@@ -478,4 +478,17 @@ test.describe('publish', () => {
     await expect(publisher.panel).toBeVisible();
     await expect(publisher.dock.getByRole('article', { name: 'Upload held.txt to Stevedore' })).toBeHidden();
   });
+
+  test('files dropped on a tag row attach to the artifact that tag names', async ({ shell, target }) => {
+    const { publisher, catalog } = shell;
+    await catalog.openRepository('app');
+    await expect(catalog.tag('1.0')).toContainText('Image');
+    await publisher.dropFiles(catalog.tag('1.0').locator('.tag-row'), [{ name: 'notes.txt', content: 'about 1.0\n' }]);
+    await expect(publisher.panel.getByRole('checkbox', { name: `Attach to ${target.image.digest.slice(0, 19)} as a referrer` })).toBeChecked();
+    await expect(publisher.repository).toHaveValue('app');
+    await setCreated(publisher, 'Off');
+    const previewed = await publisher.previewDigest();
+    await publisher.publish();
+    expect((await manifestOf(target, 'app', previewed)).manifest.subject?.digest).toBe(target.image.digest);
+  });
 });

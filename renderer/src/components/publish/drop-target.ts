@@ -18,16 +18,24 @@ export function dropTarget(node: HTMLElement, target: () => PublishTarget | unde
     if (active) node.dataset.dropActive = 'true';
     else delete node.dataset.dropActive;
   };
+  // A target inside this one (a tag row in a repository) claims the event first: then only it lights up.
+  const claim = (event: DragEvent): boolean => {
+    if (event.defaultPrevented) {
+      set(false);
+      return false;
+    }
+    event.preventDefault();
+    set(true);
+    return true;
+  };
   const enter = (event: DragEvent) => {
     if (!carriesFiles(event) || !current()) return;
-    event.preventDefault();
     depth += 1;
-    set(true);
+    claim(event);
   };
   const over = (event: DragEvent) => {
     if (!carriesFiles(event) || !current()) return;
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    if (claim(event) && event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
   };
   const leave = () => {
     depth = Math.max(0, depth - 1);
