@@ -5,10 +5,15 @@ import { pipeline } from 'node:stream/promises';
 import { ContractError } from '../../../shared/contract';
 import { createDigester, digestBytes, digestOf, parseDigest } from './digest';
 
-/** What to upload: a file on disk (streamed) or a small in-memory document (manifest, config). */
+/**
+ * What to upload: a file on disk (streamed), a small in-memory document (manifest, config), or a
+ * stream opened on demand (another store's blob, copied without landing on disk): `open` is called
+ * again from the start for a resume, and the bytes before the offset are dropped.
+ */
 export type BlobSource =
   | { path: string; digest?: string; size?: number }
-  | { data: Uint8Array; digest?: string };
+  | { data: Uint8Array; digest?: string }
+  | { open: () => Promise<Readable>; digest: string; size: number };
 
 /** A source opened for upload: its size, its digest when known, and a reader for any byte range. */
 export interface OpenedSource {
@@ -39,6 +44,7 @@ export async function openSource(source: BlobSource): Promise<OpenedSource> {
       computeDigest: async () => digest,
     };
   }
+  if ('open' in source) return openStream(source);
   if (source.digest !== undefined) parseDigest(source.digest);
   const info = await stat(source.path).catch((error: { code?: string }) => {
     throw new ContractError('not-found', `Cannot read ${source.path} (${error.code ?? 'unreadable'}).`);
@@ -59,4 +65,72 @@ export async function openSource(source: BlobSource): Promise<OpenedSource> {
       return digestOf(hash, 'sha256');
     },
   };
+}
+
+function openStream(source: { open: () => Promise<Readable>; digest: string; size: number }): OpenedSource {
+  parseDigest(source.digest);
+  if (!Number.isSafeInteger(source.size) || source.size < 0) throw new ContractError('invalid-input', 'The blob to copy has no valid size.');
+  return {
+    size: source.size,
+    digest: source.digest,
+    read: (start, end) => sliceOf(source.open, start, end, source.size),
+    computeDigest: async () => source.digest,
+  };
+}
+
+/**
+ * Bytes [start, end) of a stream opened now: the ones before `start` are read and dropped. A range
+ * that reaches the end waits for the source's own end, so a source that verifies its digest can
+ * still fail the copy.
+ */
+function sliceOf(open: () => Promise<Readable>, start: number, end: number, size: number): Readable {
+  if (end <= start) return Readable.from([]);
+  let input: Readable | undefined;
+  let position = 0;
+  let ended = false;
+  const finish = () => {
+    if (ended) return;
+    ended = true;
+    output.push(null);
+  };
+  const output = new Readable({
+    highWaterMark: READ_CHUNK,
+    read() {
+      if (input) {
+        input.resume();
+        return;
+      }
+      input = new Readable({ read() {} }); // placeholder until open() answers: read() is not re-entered
+      open().then(
+        (stream) => {
+          input = stream;
+          if (output.destroyed) {
+            stream.destroy();
+            return;
+          }
+          stream.on('data', (chunk: Buffer) => {
+            const from = Math.max(start - position, 0);
+            const to = Math.min(end - position, chunk.byteLength);
+            position += chunk.byteLength;
+            if (to > from && !output.push(from === 0 && to === chunk.byteLength ? chunk : chunk.subarray(from, to))) stream.pause();
+            if (position >= end && end < size) {
+              stream.destroy();
+              finish();
+            }
+          });
+          stream.on('end', () => {
+            if (position < end) output.destroy(new ContractError('network', `The source sent ${position} bytes of a ${end}-byte range.`));
+            else finish();
+          });
+          stream.on('error', (error) => output.destroy(error));
+        },
+        (error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))),
+      );
+    },
+    destroy(error, callback) {
+      input?.destroy();
+      callback(error);
+    },
+  });
+  return output;
 }

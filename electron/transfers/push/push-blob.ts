@@ -76,6 +76,7 @@ async function checkSmallFile(blob: PlannedBlob, signal: AbortSignal): Promise<v
 
 function pinned(blob: PlannedBlob): BlobSource {
   const { digest, size } = blob.descriptor;
+  if ('open' in blob.source) return blob.source;
   return 'data' in blob.source ? { data: blob.source.data, digest } : { path: blob.source.path, digest, size };
 }
 
