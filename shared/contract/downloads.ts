@@ -32,6 +32,8 @@ export interface DownloadChoices {
   files: Array<{ name: string; size: number; digest: string }>;
   /** The last folder used, else the user's Downloads folder. */
   suggestedFolder: string;
+  /** For the folder field's list: the last folder used and the user's Downloads folder. */
+  suggestions: string[];
 }
 
 export interface FolderCheck {
