@@ -44,7 +44,7 @@ export function modesFor(artifact: ReadArtifact): DownloadMode[] {
   return ['blobs'];
 }
 
-export function choicesFor(artifact: ReadArtifact, suggestedFolder: string): DownloadChoices {
+export function choicesFor(artifact: ReadArtifact, suggestions: string[]): DownloadChoices {
   const modes = modesFor(artifact);
   const files =
     artifact.root.parsed.kind === 'manifest' && modes.includes('files')
@@ -59,7 +59,8 @@ export function choicesFor(artifact: ReadArtifact, suggestedFolder: string): Dow
     defaultMode: modes[0] as DownloadMode,
     platforms: artifact.platforms,
     files,
-    suggestedFolder,
+    suggestedFolder: suggestions[0] ?? '',
+    suggestions,
   };
 }
 

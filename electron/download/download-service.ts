@@ -49,7 +49,7 @@ export function createDownloadService(deps: DownloadServiceDeps): { handlers: Do
       const artifact = await readArtifact(repo, reference).catch((error: unknown) => {
         throw toContractError(error);
       });
-      return choicesFor(artifact, await folders.suggested());
+      return choicesFor(artifact, await folders.suggestions());
     },
     'downloads.checkFolder': async ({ path }) => folders.check(path),
     'downloads.createFolder': async ({ path }) => folders.create(path),

@@ -37,5 +37,6 @@ describe('DownloadFolders', () => {
     expect(await folders.suggested()).toBe(join(homedir(), 'Downloads'));
     await folders.remember(join(dir, 'somewhere'));
     expect(await new DownloadFolders(join(dir, 'data')).suggested()).toBe(join(dir, 'somewhere'));
+    expect(await folders.suggestions()).toEqual([join(dir, 'somewhere'), join(homedir(), 'Downloads')]);
   });
 });

@@ -50,11 +50,16 @@ export class DownloadFolders {
 
   /** The last folder a download went to, else the user's Downloads folder. */
   async suggested(): Promise<string> {
+    return (await this.suggestions())[0] as string;
+  }
+
+  /** The last folder used (when there is one), then the user's Downloads folder. */
+  async suggestions(): Promise<string[]> {
     const saved = await readFile(this.file, 'utf8')
       .then((text) => (JSON.parse(text) as { lastFolder?: unknown }).lastFolder)
       .catch(() => undefined);
-    if (typeof saved === 'string' && isAbsolute(saved)) return saved;
-    return join(homedir(), 'Downloads');
+    const downloads = join(homedir(), 'Downloads');
+    return typeof saved === 'string' && isAbsolute(saved) && saved !== downloads ? [saved, downloads] : [downloads];
   }
 
   async remember(folder: string): Promise<void> {
