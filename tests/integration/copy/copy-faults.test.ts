@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { LANDED } from '../../../electron/transfers/item-list';
+import { copyAndWait, itemsOf, LOCAL, REMOTE, retryAndWait, useCopyEnv } from './copy-env';
+import { seedIndexWithReferrers } from './seed-copy';
+
+const env = useCopyEnv('copy-faults');
+
+describe('copy with the connection reset half-way', () => {
+  it('fails with no manifest at the destination; the retry completes, sending only what had not landed', async () => {
+    const seeded = await seedIndexWithReferrers(env.registry.host, 'src/app', 'v1');
+    const staged = await copyAndWait(env, { from: { registryId: REMOTE, repository: 'src/app', reference: 'v1' }, to: { registryId: LOCAL, repository: 'staged/app' }, referrers: true });
+    expect(staged.state).toBe('done');
+
+    // Local → remote: one blob's upload is reset every time, the others go through.
+    const victim = seeded.blobDigests[Math.floor(seeded.blobDigests.length / 2)] as string;
+    const hex = victim.slice('sha256:'.length);
+    env.proxy.fault({ method: 'PUT', path: new RegExp(hex), times: Infinity, fault: { kind: 'reset-request', afterBytes: 10 } });
+    env.proxy.clearRecord();
+    const failed = await copyAndWait(env, { from: { registryId: LOCAL, repository: 'staged/app', reference: 'v1' }, to: { registryId: REMOTE, repository: 'dest/app' }, referrers: true });
+    expect(failed.state).toBe('failed');
+    expect(failed.canRetry).toBe(true);
+    expect(failed.error?.message).toContain(victim.slice(0, 19));
+    expect(env.proxy.requests.filter((r) => r.method === 'PUT' && r.path.includes('/manifests/'))).toEqual([]);
+    const destination = await env.catalog.repositoryFor(REMOTE, 'dest/app');
+    for (const digest of seeded.manifestDigests) expect(await destination.manifests().exists(digest)).toBe(false);
+    expect(await destination.manifests().exists('v1')).toBe(false);
+
+    const items = await itemsOf(env, failed.id);
+    const landed = items.filter((item) => LANDED.has(item.state) && item.digest !== undefined).map((item) => item.digest as string);
+    expect(landed.length).toBeGreaterThan(0);
+    expect(landed).not.toContain(victim);
+
+    env.proxy.clearFaults();
+    env.proxy.clearRecord();
+    const retried = await retryAndWait(env, failed.id);
+    expect(retried.error).toBeUndefined();
+    expect(retried.state).toBe('done');
+    for (const digest of landed) expect(env.proxy.requests.filter((r) => r.path.includes(digest.slice('sha256:'.length)))).toEqual([]);
+    expect(env.proxy.requests.some((r) => r.method === 'PUT' && r.path.includes(hex))).toBe(true);
+    for (const digest of seeded.manifestDigests) expect(await destination.manifests().exists(digest)).toBe(true);
+    expect((await destination.resolve('v1')).digest).toBe(seeded.index.index.digest);
+  });
+
+  it('a source that is gone answers the call itself, naming what is missing', async () => {
+    await expect(
+      env.copy.handlers['copy.start']({ from: { registryId: REMOTE, repository: 'src/app', reference: 'nope' }, to: { registryId: LOCAL, repository: 'x/y' }, referrers: false }, { signal: new AbortController().signal }),
+    ).rejects.toMatchObject({ code: 'not-found' });
+    await expect(
+      env.copy.handlers['copy.start']({ from: { registryId: 'gone', repository: 'src/app', reference: 'v1' }, to: { registryId: LOCAL, repository: 'x/y' }, referrers: false }, { signal: new AbortController().signal }),
+    ).rejects.toThrow(/source registry is no longer saved/);
+  });
+});
