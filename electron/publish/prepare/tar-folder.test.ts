@@ -72,7 +72,8 @@ describe('walkFolder', () => {
     await expect(walkFolder(dir, 'with-fifo', { files: 100 })).rejects.toThrow('with-fifo/pipe is a named pipe (FIFO)');
     const deep = join(root, 'deep');
     await mkdir(join(deep, 'a/b/c/d'), { recursive: true });
-    await expect(walkFolder(deep, 'deep', { files: 100 }, { maxFiles: 100, maxDepth: 3 })).rejects.toThrow(/nested more than 3 folders deep/);
+    await expect(walkFolder(deep, 'deep', { files: 100 }, { maxFiles: 100, maxDepth: 3, maxNodes: 100 })).rejects.toThrow(/nested more than 3 folders deep/);
+    await expect(walkFolder(deep, 'deep', { files: 100 }, { maxFiles: 100, maxDepth: 10, maxNodes: 3 })).rejects.toThrow('More than 3 files and folders in this drop (counting deep); publish fewer at once, or pack them into an archive first.');
     await expect(walkFolder(join(root, 'site'), 'site', { files: 2 })).rejects.toThrow(/More than 10,000 files/);
   });
 });

@@ -9,9 +9,11 @@ export interface WalkLimits {
   maxFiles: number;
   /** Folder nesting below the dropped folder. */
   maxDepth: number;
+  /** Files, links and folders together (a tree of empty folders is bounded too). */
+  maxNodes: number;
 }
 
-export const WALK_LIMITS: WalkLimits = { maxFiles: 10_000, maxDepth: 64 };
+export const WALK_LIMITS: WalkLimits = { maxFiles: 10_000, maxDepth: 64, maxNodes: 50_000 };
 
 export interface WalkResult {
   nodes: WalkedNode[];
@@ -52,7 +54,7 @@ function specialName(info: Stats): string {
  * devices are refused by name. Pre-order with names in byte order, as `oras push dir/` walks it.
  * Only names and sizes are held, never file contents.
  */
-export async function walkFolder(root: string, label: string, budget: { files: number }, limits: WalkLimits = WALK_LIMITS): Promise<WalkResult> {
+export async function walkFolder(root: string, label: string, budget: { files: number; nodes?: number }, limits: WalkLimits = WALK_LIMITS): Promise<WalkResult> {
   const nodes: WalkedNode[] = [];
   let size = 0;
   let fileCount = 0;
@@ -74,6 +76,8 @@ export async function walkFolder(root: string, label: string, budget: { files: n
       } catch (error) {
         throw unreadable(shown, error);
       }
+      budget.nodes = (budget.nodes ?? limits.maxNodes) - 1;
+      if (budget.nodes < 0) throw new ContractError('invalid-input', `More than ${limits.maxNodes.toLocaleString('en')} files and folders in this drop (counting ${label}); publish fewer at once, or pack them into an archive first.`);
       const type = kindOf(info);
       if (type === 'special') throw new ContractError('invalid-input', `${shown} is ${specialName(info)}; only files, folders and symbolic links can be published. Move it out of the folder.`);
       if (type !== 'directory') {
