@@ -2,10 +2,13 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { ArtifactRow, EventSink, Handlers, RepositoryListing, RepositorySummary, TagDate } from '../../shared/contract';
 import { ContractError } from '../../shared/contract';
-import { toContractError, type ArtifactRepository, type CredentialFunction } from '../oci';
+import { toContractError, type ArtifactRegistry, type ArtifactRepository, type CredentialFunction } from '../oci';
 import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
 import type { RegistriesStore } from '../registries/registries-store';
 import type { SavedRegistry } from '../registries/saved-registry';
+import { ObservedLister } from '../registries/observed-lister';
+import { ObservedRegistry } from '../registries/observed-storage';
+import { outcomeFor, type RequestOutcomes } from '../registries/request-outcome';
 import { DigestCache } from './cache/digest-cache';
 import { ManifestCache } from './cache/manifest-cache';
 import { SnapshotStore } from './cache/snapshot-store';
@@ -32,6 +35,8 @@ export interface CatalogServiceDeps {
   dataDir: string;
   events: EventSink;
   scheduler?: TransferScheduler;
+  /** Hears how the registry requests went, so each registry's status follows them (the status tracker). */
+  outcomes?: RequestOutcomes;
   /** Tests: vendor API base URL and dispatcher (undici MockAgent). */
   listerOptions?: ListerOptions;
   /** Tests: a dispatcher for registry requests. */
@@ -89,16 +94,26 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     return found;
   };
 
+  /** A remote registry's storage, reporting how its requests went; one wrapper per storage, so the catalog is kept. */
+  const observedStorage = new WeakMap<ArtifactRegistry, ArtifactRegistry>();
+  const storageOf = (registry: SavedRegistry, storage: ArtifactRegistry): ArtifactRegistry => {
+    if (!deps.outcomes || registry.kind === 'local-store') return storage;
+    let observed = observedStorage.get(storage);
+    if (!observed) observedStorage.set(storage, (observed = new ObservedRegistry(storage, outcomeFor(deps.outcomes, registry.id))));
+    return observed;
+  };
+
   const catalogFor = async (registry: SavedRegistry): Promise<RegistryCatalog> => {
     const pooled = await pool.get(registry);
     const key = pooled.key;
+    const storage = storageOf(registry, pooled.storage);
     const snapshot = await snapshots.get(registry.id, registry.url);
     const known = catalogs.get(registry.id);
-    if (known && known.key === key && known.catalog.deps.registry === pooled.storage && known.catalog.deps.snapshot === snapshot) return known.catalog;
+    if (known && known.key === key && known.catalog.deps.registry === storage && known.catalog.deps.snapshot === snapshot) return known.catalog;
     const catalog = new RegistryCatalog({
       registryId: registry.id,
       host: registry.host,
-      registry: pooled.storage,
+      registry: storage,
       listsReferrers: pooled.listsReferrers,
       scheduler,
       manifests,
@@ -158,12 +173,13 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
           const problem = 'The registry’s settings cannot be used (its CA certificate file cannot be read): edit the registry.';
           return { registryId, repositories: registry.pinnedRepositories.map((name) => ({ registryId, name, pinned: true })), source: 'pinned', problem };
         }
-        const lister = listerFor(registry, catalog.deps.registry, {
+        const kindLister = listerFor(registry, catalog.deps.registry, {
           baseUrl: registry.url,
           host: registry.host,
           credential: () => deps.credentialFor(registry.host),
           namespaces: pinnedNamespaces(registry.pinnedRepositories),
         }, deps.listerOptions);
+        const lister = deps.outcomes && registry.kind !== 'local-store' ? new ObservedLister(kindLister, outcomeFor(deps.outcomes, registryId)) : kindLister;
         const snapshot = catalog.deps.snapshot;
         listing = listRepositories(registry, lister, signal, (names, source) => {
           snapshot?.setListing(source, names);

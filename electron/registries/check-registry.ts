@@ -6,7 +6,7 @@ import type { RegistryClient } from '../oci/client/registry-client';
 import { isAbort, registryErrorFrom, toContractError } from '../oci/errors';
 import { connectionProblem } from '../oci/transport/connection-problem';
 import { checkLocal } from './check-local';
-import { connectedAs, statusFromConnectionProblem, statusFromLoginError, statusFromProbe } from './registry-status';
+import { connectedAs, loginName, statusFromConnectionProblem, statusFromLoginError, statusFromProbe } from './registry-status';
 import type { SavedRegistry } from './saved-registry';
 
 const CHECK_TIMEOUT_MS = 10_000;
@@ -40,8 +40,7 @@ export async function checkRegistry(saved: SavedRegistry, deps: CheckDeps, signa
       if (probe.status !== 401 && (probe.status < 200 || probe.status >= 300)) return statusFromProbe(probe, saved.host);
       credential = await deps.credentialFor(saved.host);
       if (!credential) return statusFromProbe(probe, saved.host);
-      const username = 'username' in credential ? credential.username : saved.accounts.find((a) => a.active)?.username;
-      return await authenticatedPing(client, saved.host, username, signal);
+      return await authenticatedPing(client, saved.host, loginName(saved, credential), signal);
     });
   } catch (error) {
     if (isAbort(error)) throw error;

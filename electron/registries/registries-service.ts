@@ -18,30 +18,33 @@ export interface RegistriesServiceDeps {
   views: RegistryViews;
 }
 
-/** Pings a registry, showing "checking" meanwhile; a newer ping of the same registry wins over an older one. */
-export type PingRegistry = (id: string, signal?: AbortSignal) => Promise<RegistryStatus>;
+/**
+ * Pings a registry, showing "checking" meanwhile; a newer ping of the same registry wins over an older one.
+ * `announce` sends the change (default: a `registries.changed` event at once; background checks pass a debounced one).
+ */
+export type PingRegistry = (id: string, signal?: AbortSignal, announce?: () => Promise<void>) => Promise<RegistryStatus>;
 
 export function createPinger({ backend, views }: RegistriesServiceDeps): PingRegistry {
   const latest = new Map<string, number>();
   let sequence = 0;
-  return async (id, signal) => {
+  return async (id, signal, announce = views.changed) => {
     const saved = backend.registries.get(id);
     if (!saved) throw new ContractError('not-found', 'That registry is no longer in the list.');
     const mine = ++sequence;
     latest.set(id, mine);
     views.setStatus(id, { state: 'checking' });
-    await views.changed();
+    await announce();
     let status: RegistryStatus;
     try {
       status = await checkRegistry(saved, { credentialFor: backend.credentials.credentialFor }, signal);
     } catch (error) {
       if (latest.get(id) === mine) views.setStatus(id, { state: 'unknown', reason: 'The check was cancelled.' });
-      await views.changed();
+      await announce();
       throw error;
     }
     if (latest.get(id) === mine && backend.registries.get(id)) {
       views.setStatus(id, status);
-      await views.changed();
+      await announce();
     }
     return status;
   };

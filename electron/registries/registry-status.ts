@@ -1,6 +1,8 @@
 import type { ContractError, RegistryStatus } from '../../shared/contract';
 import type { RegistryProbe } from '../oci/client/registry-client';
 import type { ConnectionProblem } from '../oci/transport/connection-problem';
+import type { RegistryCredential } from '../credentials/credential';
+import type { SavedRegistry } from './saved-registry';
 
 /** Turns an anonymous `GET /v2/` answer into the status a user sees next to the registry. */
 export function statusFromProbe(probe: RegistryProbe, host: string, now = new Date()): RegistryStatus {
@@ -28,6 +30,16 @@ export function statusFromConnectionProblem(problem: ConnectionProblem, now = ne
 export function connectedAs(host: string, username: string | undefined, now = new Date()): RegistryStatus {
   const who = username ?? 'your Docker login';
   return { state: 'connected', reason: `connected as ${who}: ${host} accepts the login.`, checkedAt: now.toISOString() };
+}
+
+/** The status after a request without a saved login got its answer: the registry serves anonymous callers. */
+export function connectedAnonymously(host: string, now = new Date()): RegistryStatus {
+  return { state: 'connected', reason: `${host} answers without a login.`, checkedAt: now.toISOString() };
+}
+
+/** Who a credential logs in as: its user name, else the registry's active account (an identity token names no user). */
+export function loginName(saved: SavedRegistry, credential: RegistryCredential): string | undefined {
+  return 'username' in credential ? credential.username : saved.accounts.find((a) => a.active)?.username;
 }
 
 /** The status after the registry answered the active account's credential with an error. */
