@@ -1,0 +1,92 @@
+import { copy, type CopyDestination, type CopySource } from '../../state/copy.svelte';
+
+/** The in-page drag type an artifact row carries (files from the OS carry `Files` instead: a publish). */
+export const ARTIFACT_DRAG_TYPE = 'application/x-stevedore-artifact';
+
+export function carriesArtifact(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes(ARTIFACT_DRAG_TYPE) ?? false;
+}
+
+/** Reads a dragged artifact back, checking its shape: the data could come from another page. */
+export function draggedArtifact(data: DataTransfer): CopySource | undefined {
+  try {
+    const value = JSON.parse(data.getData(ARTIFACT_DRAG_TYPE)) as Partial<CopySource>;
+    const ok = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 512;
+    if (!ok(value.registryId) || !ok(value.repository) || !ok(value.reference)) return undefined;
+    return { registryId: value.registryId, repository: value.repository, reference: value.reference };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `use:draggableArtifact={() => source}`: the row can be dragged onto a registry or repository to copy it. */
+export function draggableArtifact(node: HTMLElement, source: () => CopySource | undefined): { update(next: () => CopySource | undefined): void; destroy(): void } {
+  let current = source;
+  node.draggable = true;
+  const start = (event: DragEvent) => {
+    const what = current();
+    if (!what || !event.dataTransfer) return;
+    event.dataTransfer.setData(ARTIFACT_DRAG_TYPE, JSON.stringify(what));
+    event.dataTransfer.setData('text/plain', `${what.repository}${what.reference.includes(':') ? '@' : ':'}${what.reference}`);
+    event.dataTransfer.effectAllowed = 'copy';
+  };
+  node.addEventListener('dragstart', start);
+  return {
+    update: (next) => (current = next),
+    destroy: () => node.removeEventListener('dragstart', start),
+  };
+}
+
+/**
+ * `use:copyDropTarget={() => destination}`: an artifact row dropped here opens "Copy to…" with this
+ * destination filled in. Files from the OS are left to the publish drop target on the same element.
+ */
+export function copyDropTarget(node: HTMLElement, destination: () => CopyDestination | undefined): { update(next: () => CopyDestination | undefined): void; destroy(): void } {
+  let current = destination;
+  let depth = 0;
+  const set = (active: boolean) => {
+    if (active) node.dataset.dropActive = 'true';
+    else delete node.dataset.dropActive;
+  };
+  const enter = (event: DragEvent) => {
+    if (!carriesArtifact(event) || !current() || event.defaultPrevented) return;
+    depth += 1;
+    event.preventDefault();
+    set(true);
+  };
+  const over = (event: DragEvent) => {
+    if (!carriesArtifact(event) || !current()) return;
+    if (event.defaultPrevented) return set(false);
+    event.preventDefault();
+    set(true);
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+  };
+  const leave = (event: DragEvent) => {
+    if (!carriesArtifact(event)) return;
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) set(false);
+  };
+  const drop = (event: DragEvent) => {
+    if (!carriesArtifact(event)) return;
+    depth = 0;
+    set(false);
+    const where = current();
+    const what = event.dataTransfer ? draggedArtifact(event.dataTransfer) : undefined;
+    if (!where || !what || event.defaultPrevented) return;
+    event.preventDefault();
+    copy.openFor(what, where);
+  };
+  node.addEventListener('dragenter', enter);
+  node.addEventListener('dragover', over);
+  node.addEventListener('dragleave', leave);
+  node.addEventListener('drop', drop);
+  return {
+    update: (next) => (current = next),
+    destroy() {
+      node.removeEventListener('dragenter', enter);
+      node.removeEventListener('dragover', over);
+      node.removeEventListener('dragleave', leave);
+      node.removeEventListener('drop', drop);
+    },
+  };
+}
