@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
-import type { EventName, EventPayload, EventSink, PublishDraft, PublishOptions, PublishPreview, PublishSource } from '../../../shared/contract';
+import type { ArtifactRow, EventName, EventPayload, EventSink, PublishDraft, PublishOptions, PublishPreview, PublishSource } from '../../../shared/contract';
 import type { TransferView } from '../../../shared/contract/transfers';
 import { DropAllowList, takeDroppedPaths } from '../../../electron/app/dropped-paths';
 import { createCatalogService, type CatalogService } from '../../../electron/catalog/catalog-service';
@@ -11,7 +11,7 @@ import { createPublishService, type PublishService } from '../../../electron/pub
 import { openRegistriesStore } from '../../../electron/registries/registries-store';
 import type { HostIntegration, StagedEntry } from '../../../electron/services/host-integration';
 import { createTransferService, type TransferService } from '../../../electron/transfers/transfer-service';
-import { makeTempDir, removeTempDir } from '../../support/processes';
+import { makeTempDir, removeTempDir, waitUntil } from '../../support/processes';
 import { startRegistry, type TestRegistry } from '../../support/registry';
 import { skopeoPull } from '../../support/seed/skopeo';
 
@@ -21,8 +21,10 @@ const ctx = { signal: new AbortController().signal };
 /** Everything the service emits, and the host's notifications. */
 class Recorder implements EventSink {
   readonly changed: { registryId: string; repository: string }[] = [];
+  readonly rows: ArtifactRow[] = [];
   readonly transfers = new Map<string, TransferView>();
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    if (name === 'catalog.artifacts') this.rows.push(...(payload as ArtifactRow[]));
     if (name === 'catalog.repositoryChanged') this.changed.push(payload as { registryId: string; repository: string });
     if (name === 'transfers.changed') for (const view of payload as TransferView[]) this.transfers.set(view.id, view);
   }
@@ -130,4 +132,12 @@ export async function skopeoDigest(env: PublishEnv, repository: string, tag: str
 /** Runs a shell command in `cwd`; its standard output. */
 export async function sh(command: string, cwd: string): Promise<string> {
   return (await run('sh', ['-c', command], { cwd })).stdout;
+}
+
+/** How the catalog classifies a tag (the row it streams after `catalog.classify`). */
+export async function classified(env: PublishEnv, repository: string, tag: string): Promise<ArtifactRow> {
+  const find = () => env.events.rows.find((r) => r.repository === repository && r.tag === tag);
+  await env.catalog.handlers['catalog.classify']({ registryId: 'local', repository, tags: [tag], refresh: true }, ctx);
+  await waitUntil(async () => find() !== undefined, { timeoutMs: 20_000, describeFailure: () => `the catalog never classified ${repository}:${tag}` });
+  return find()!;
 }

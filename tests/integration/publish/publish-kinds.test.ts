@@ -2,16 +2,17 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PublishOptions } from '../../../shared/contract';
+import type { KindId } from '../../../shared/artifacts/kinds';
 import { buildOciImage } from '../../support/seed/image';
 import { pushBundle } from '../../support/seed/push';
 import { SeedHttp } from '../../support/seed/registry-http';
-import { manifestBytes, open, optionsFor, preview, publish, sh, skopeoDigest, usePublishEnv, type PublishEnv } from './publish-env';
+import { classified, manifestBytes, open, optionsFor, preview, publish, sh, skopeoDigest, usePublishEnv, type PublishEnv } from './publish-env';
 
 const env = usePublishEnv('publish-kinds');
 const at = (name: string) => join(env.dir, name);
 
 /** Previews, publishes, and checks what landed: the registry holds exactly the previewed bytes, skopeo copies them unchanged. */
-async function lands(e: PublishEnv, options: PublishOptions) {
+async function lands(e: PublishEnv, options: PublishOptions, kind: KindId) {
   const shown = await preview(e, options);
   expect(shown.problems).toEqual([]);
   const view = await publish(e, options);
@@ -24,6 +25,7 @@ async function lands(e: PublishEnv, options: PublishOptions) {
   expect(await skopeoDigest(e, shown.repository, tag)).toBe(shown.digest);
   expect(e.events.changed).toContainEqual({ registryId: 'local', repository: shown.repository });
   expect(e.notes.at(-1)).toEqual({ title: 'Published', body: `${shown.repository}:${tag} ${shown.digest}` });
+  expect(await classified(e, shown.repository, tag)).toMatchObject({ kind, digest: shown.digest });
   return { view, shown, manifest: JSON.parse(shown.manifest) as Record<string, unknown> & { layers: { mediaType: string; annotations?: Record<string, string> }[]; config: { mediaType: string } } };
 }
 
@@ -54,7 +56,7 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
   it('files: ORAS layout, through the drop allow-list', async () => {
     const draft = await open(env, env.drop([at('a.txt'), at('b.md')]));
     expect(draft.detected.kind).toBe('files');
-    const { manifest, view } = await lands(env, optionsFor(draft, { repository: 'kinds/files', tags: ['v1', 'latest'], mediaTypes: { e1: 'text/markdown' } }));
+    const { manifest, view } = await lands(env, optionsFor(draft, { repository: 'kinds/files', tags: ['v1', 'latest'], mediaTypes: { e1: 'text/markdown' } }), 'other');
     expect(view.title).toBe(`Publish 2 files to ${env.registry.host}/kinds/files:v1 (+1 tags)`);
     expect(view.result).toMatchObject({ reference: `${env.registry.host}/kinds/files@${view.result!.digest}`, tags: ['v1', 'latest'] });
     expect(manifest.artifactType).toBe('application/vnd.unknown.artifact.v1');
@@ -69,7 +71,7 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
     const draft = await open(env, env.drop([at('site')]));
     expect(draft.detected.kind).toBe('folder');
     expect(draft.warnings.join(' ')).toMatch(/1 symbolic link is stored as a link/);
-    const { manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/folder' }));
+    const { manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/folder' }), 'other');
     const layer = manifest.layers[0]!;
     expect(layer.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+gzip');
     expect(layer.annotations).toMatchObject({ 'org.opencontainers.image.title': 'site', 'io.deis.oras.content.unpack': 'true', 'io.deis.oras.content.digest': expect.stringMatching(/^sha256:[a-f0-9]{64}$/) });
@@ -79,7 +81,7 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
     const draft = await open(env, env.drop([at('charts/demo-1.2.3.tgz'), at('charts/demo-1.2.3.tgz.prov')]));
     expect(draft.detected.kind).toBe('helm');
     expect(draft.suggestion).toMatchObject({ repository: 'demo', tags: ['1.2.3_build.7'] });
-    const { shown, manifest } = await lands(env, optionsFor(draft, { repository: 'kinds', tags: [], created: { mode: 'pinned', value: '2024-01-01T00:00:00Z' } }));
+    const { shown, manifest } = await lands(env, optionsFor(draft, { repository: 'kinds', tags: [], created: { mode: 'pinned', value: '2024-01-01T00:00:00Z' } }), 'helm-chart');
     expect(shown.repository).toBe('kinds/demo');
     expect(shown.tags).toEqual(['1.2.3_build.7']);
     expect(manifest.config.mediaType).toBe('application/vnd.cncf.helm.config.v1+json');
@@ -96,13 +98,17 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
     const chunks: Buffer[] = [];
     for await (const c of config) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).toString()).toBe('{"name":"demo","version":"1.2.3+build.7","description":"A demo chart","maintainers":[{"name":"Ada","email":"ada@example.com"}],"apiVersion":"v2"}');
+    const details = await env.catalog.handlers['catalog.details']({ registryId: 'local', repository: 'kinds/demo', reference: shown.tags[0]! }, { signal: new AbortController().signal });
+    expect(details.helm).toMatchObject({ chart: { name: 'demo' }, valuesYaml: 'replicas: 1\n', hasProvenance: true });
   });
 
   it('helm: a chart folder is packaged as <name>/… inside a .tgz, .helmignore applied', async () => {
     const draft = await open(env, env.drop([at('charts/demo')]));
     expect(draft.detected.kind).toBe('helm');
-    const { shown } = await lands(env, optionsFor(draft, { repository: 'folders', tags: [] }));
+    const { shown } = await lands(env, optionsFor(draft, { repository: 'folders', tags: [] }), 'helm-chart');
     expect(shown.repository).toBe('folders/demo');
+    const details = await env.catalog.handlers['catalog.details']({ registryId: 'local', repository: 'folders/demo', reference: shown.tags[0]! }, { signal: new AbortController().signal });
+    expect(details.helm).toMatchObject({ chart: { name: 'demo', version: '1.2.3+build.7' }, valuesYaml: 'replicas: 1\n', hasProvenance: false });
     const chart = shown.layers.find((l) => l.mediaType === 'application/vnd.cncf.helm.chart.content.v1.tar+gzip')!;
     expect(chart.name).toBe('demo-1.2.3_build.7.tgz');
     const repo = await env.catalog.repositoryFor('local', 'folders/demo');
@@ -113,11 +119,11 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
 
   it('volume, both forms', async () => {
     const first = await open(env, env.drop([at('a.txt')]));
-    const { manifest } = await lands(env, optionsFor(first, { repository: 'kinds/volume', kind: 'volume', tags: ['artifact-type'] }));
+    const { manifest } = await lands(env, optionsFor(first, { repository: 'kinds/volume', kind: 'volume', tags: ['artifact-type'] }), 'docker-volume');
     expect(manifest.artifactType).toBe('application/vnd.docker.volume.v1+tar.gz');
     const second = await open(env, env.drop([at('volume-config.json'), at('b.md')]));
     const configId = second.entries.find((e) => e.name === 'volume-config.json')!.id;
-    const { manifest: configForm } = await lands(env, optionsFor(second, { repository: 'kinds/volume', kind: 'volume', volumeForm: 'config', configEntryId: configId, tags: ['config'] }));
+    const { manifest: configForm } = await lands(env, optionsFor(second, { repository: 'kinds/volume', kind: 'volume', volumeForm: 'config', configEntryId: configId, tags: ['config'] }), 'docker-volume');
     expect(configForm.artifactType).toBeUndefined();
     expect(configForm.config.mediaType).toBe('application/vnd.docker.volume.v1+tar.gz');
     expect(configForm.layers).toHaveLength(1);
@@ -126,7 +132,7 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
   it('wasm: the CNCF layout', async () => {
     const draft = await open(env, env.drop([at('hello.wasm')]));
     expect(draft.detected.kind).toBe('wasm');
-    const { manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/wasm' }));
+    const { manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/wasm' }), 'wasm');
     expect(manifest.config.mediaType).toBe('application/vnd.wasm.config.v0+json');
     expect(manifest.layers[0]!.mediaType).toBe('application/wasm');
   });
@@ -151,7 +157,7 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
     const subject = image.manifest;
     const draft = await open(env, env.drop([at('sbom.spdx.json')]), { registryId: 'local', repository: 'kinds/attach', subject: subject.digest });
     expect(draft.detected).toMatchObject({ kind: 'sbom' });
-    const { shown, manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/attach', subject: subject.digest, tags: ['sbom'] }));
+    const { shown, manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/attach', subject: subject.digest, tags: ['sbom'] }), 'sbom');
     expect(manifest.artifactType).toBe('application/spdx+json');
     expect(manifest.subject).toEqual({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: subject.digest, size: subject.size });
     const repo = await env.catalog.repositoryFor('local', 'kinds/attach');
@@ -163,7 +169,7 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
   it('opa: a folder of policies, one layer per file', async () => {
     const draft = await open(env, env.drop([at('policy')]));
     expect(draft.detected.kind).toBe('opa');
-    const { manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/opa' }));
+    const { manifest } = await lands(env, optionsFor(draft, { repository: 'kinds/opa' }), 'opa');
     expect(manifest.config.mediaType).toBe('application/vnd.cncf.openpolicyagent.config.v1+json');
     expect(manifest.layers.map((l) => [l.mediaType, l.annotations?.['org.opencontainers.image.title']])).toEqual([
       ['application/vnd.cncf.openpolicyagent.data.layer.v1+json', 'policy/data.json'],
@@ -179,6 +185,7 @@ describe('each kind lands in the real registry as previewed, and skopeo copies i
     const { manifest } = await lands(
       env,
       optionsFor(draft, { repository: 'kinds/custom', kind: 'custom', artifactType: 'application/vnd.example.model.v1', configMediaType: 'application/vnd.example.model.config.v1+json', configEntryId: config.id }),
+      'other',
     );
     expect(manifest.artifactType).toBe('application/vnd.example.model.v1');
     expect(manifest.config.mediaType).toBe('application/vnd.example.model.config.v1+json');
