@@ -53,7 +53,7 @@ describe('10,000 files', () => {
   });
 });
 
-describe('publish.pick (stubbed native dialog: the Electron window cannot run here)', () => {
+describe('publish.pick with a mock native dialog (the Electron window cannot run here)', () => {
   it('returns the picked paths as sources, each usable once; a host without a picker refuses clearly', async () => {
     const picker = createPublishService({
       registries: { get: () => undefined },
