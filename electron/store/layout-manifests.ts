@@ -44,10 +44,12 @@ export class LayoutManifests implements ManifestStorage {
   async fetch(reference: string, signal?: AbortSignal): Promise<FetchedManifest> {
     const descriptor = await this.resolve(reference, signal);
     if (descriptor.size > MAX_MANIFEST_BYTES) throw new LayoutDamaged(this.context.name, INDEX_FILE, `says manifest ${short(descriptor.digest)} is ${descriptor.size} bytes, more than the 4 MiB a manifest may be`);
-    if (!(await hasBlob(this.context.dir, descriptor.digest))) {
-      throw new LayoutDamaged(this.context.name, INDEX_FILE, `names manifest ${short(descriptor.digest)}${isDigest(reference) ? '' : ` (tag ${reference})`}, but ${blobName(descriptor.digest)} is missing`);
-    }
-    const bytes = await readBlobBytes(this.context.dir, this.context.name, descriptor, signal);
+    const bytes = await readBlobBytes(this.context.dir, this.context.name, descriptor, signal).catch((error: unknown) => {
+      if (error instanceof ContractError && error.code === 'not-found') {
+        throw new LayoutDamaged(this.context.name, INDEX_FILE, `names manifest ${short(descriptor.digest)}${isDigest(reference) ? '' : ` (tag ${reference})`}, but ${blobName(descriptor.digest)} is missing`);
+      }
+      throw error;
+    });
     return { descriptor, bytes, parsed: this.parse(bytes, descriptor.mediaType, descriptor.digest) };
   }
 
