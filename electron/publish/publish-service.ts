@@ -120,7 +120,8 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
       let succeeded = false;
       const onDone = async (result: TransferResult) => {
         succeeded = true;
-        await deps.noteChanged(options.registryId, plan.repository);
+        // the catalog catching up is a nicety: the push landed and the user hears so either way
+        await deps.noteChanged(options.registryId, plan.repository).catch((error: unknown) => log.error(`refreshing ${plan.repository} after publishing`, error));
         const tag = result.tags?.[0];
         deps.integration.notify?.('Published', `${plan.repository}${tag ? `:${tag}` : ''} ${result.digest ?? ''}`.trim());
       };
