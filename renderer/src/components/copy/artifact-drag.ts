@@ -30,10 +30,22 @@ export function draggableArtifact(node: HTMLElement, source: () => CopySource | 
     event.dataTransfer.setData('text/plain', `${what.repository}${what.reference.includes(':') ? '@' : ':'}${what.reference}`);
     event.dataTransfer.effectAllowed = 'copy';
   };
+  // A list row keeps focus on its listbox by cancelling mousedown, which also stops a drag from
+  // starting: the press is kept from the row, and focus is put back on the listbox just after.
+  const press = (event: MouseEvent) => {
+    if (event.button !== 0 || !current()) return;
+    event.stopPropagation();
+    const list = node.closest<HTMLElement>('[role="listbox"]');
+    if (list) setTimeout(() => list.focus({ preventScroll: true }), 0);
+  };
   node.addEventListener('dragstart', start);
+  node.addEventListener('mousedown', press);
   return {
     update: (next) => (current = next),
-    destroy: () => node.removeEventListener('dragstart', start),
+    destroy() {
+      node.removeEventListener('dragstart', start);
+      node.removeEventListener('mousedown', press);
+    },
   };
 }
 
