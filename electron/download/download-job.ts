@@ -8,6 +8,7 @@ import type { Descriptor } from '../oci/manifests/manifest-types';
 import type { TransferContext, TransferItemHandle, TransferJob } from '../transfers/transfer-job';
 import { describeBytes } from './extract/decompress';
 import { EntryRefused, ExtractionStopped, type SkippedEntry } from './extract/extract-errors';
+import type { NameFolding } from './extract/name-folding';
 import { SafeWriter, stagingName } from './extract/safe-writer';
 import { unpackTar } from './extract/unpack-tar';
 import type { DownloadPlan, PlanOutput } from './plan/plan-types';
@@ -78,7 +79,7 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
         ctx.signal.throwIfAborted();
         const item = ctx.item(`o${index}`);
         item.start();
-        const built = await build(output, join(staging, String(index)), item, ctx.signal);
+        const built = await build(output, join(staging, String(index)), item, ctx.signal, target.folding);
         const placedNote = await place(target, built, ctx);
         done.add(index);
         item.finish(placedNote.skipped ? 'skipped' : 'done', placedNote.note);
@@ -100,7 +101,7 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
   };
 
   /** Fetches and builds one output in staging; returns what to place (paths inside staging). */
-  async function build(output: PlanOutput, base: string, item: TransferItemHandle, signal: AbortSignal): Promise<Built> {
+  async function build(output: PlanOutput, base: string, item: TransferItemHandle, signal: AbortSignal, folding: NameFolding): Promise<Built> {
     const blobs = input.repo.blobs();
     let before = 0;
     const fetchTo = async (descriptor: Descriptor, path: string) => {
@@ -142,7 +143,7 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
         return { paths: [{ name: output.name, staged: base }], files: 1, bytes: output.data.byteLength };
       case 'folder': {
         await mkdir(base);
-        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'refuse', folding: { caseInsensitive: false, normalisationInsensitive: false }, fresh: true });
+        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'refuse', folding, fresh: true });
         let bytes = 0;
         for (const file of output.files) {
           const path = await writer.prepare(file.path);
@@ -158,7 +159,7 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
       }
       case 'unpack': {
         await mkdir(base);
-        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'refuse', fresh: true });
+        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'refuse', folding, fresh: true });
         const label = `The layer ${output.name} (${shortDigest(output.descriptor.digest)})`;
         const archive = await openArchive(output.descriptor, `${base}.blob`);
         const result = await unpackTar(writer, archive.source, { label, limit: { maxBytes: capFor(output.descriptor.size) }, signal });
@@ -175,7 +176,7 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
       }
       case 'rootfs': {
         await mkdir(base);
-        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'inside-root', fresh: true });
+        const writer = await SafeWriter.open({ root: base, absoluteLinks: 'inside-root', folding, fresh: true });
         for (const [index, layer] of output.layers.entries()) {
           const label = `Layer ${index + 1} (${shortDigest(layer.digest)})`;
           const archive = await openArchive(layer, `${base}.layer`);

@@ -72,7 +72,8 @@ export class SafeWriter {
   private constructor(
     readonly root: string,
     private readonly options: SafeWriterOptions,
-    private readonly folding: NameFolding,
+    /** How the volume compares names (probed once; a staging folder inside the root shares it). */
+    readonly folding: NameFolding,
   ) {}
 
   static async open(options: SafeWriterOptions): Promise<SafeWriter> {
