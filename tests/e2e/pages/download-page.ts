@@ -15,7 +15,8 @@ export class DownloadPage {
   constructor(readonly page: Page) {
     this.dialog = page.getByRole('dialog', { name: /^Download / });
     this.mode = this.dialog.getByRole('combobox', { name: 'What to download' });
-    this.folder = this.dialog.getByRole('textbox', { name: 'Folder' });
+    // A text field with a list of suggestions: a combobox to assistive technology.
+    this.folder = this.dialog.getByRole('combobox', { name: 'Folder' });
     this.createFolder = this.dialog.getByRole('button', { name: 'Create it' });
     this.start = this.dialog.getByRole('button', { name: 'Download', exact: true });
     this.question = page.getByRole('alertdialog');
