@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeTempDir, runCommand, startProcess, waitUntil } from '../../support/processes';
+import { makeTempDir, runCommand, startProcess, waitUntil, type ManagedProcess } from '../../support/processes';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 let bundle: Promise<string> | undefined;
@@ -14,6 +14,8 @@ export interface LaunchedWebHost {
   /** Everything the process printed so far, stdout and stderr, unbounded. */
   stdout(): string;
   stderr(): string;
+  /** The process itself: a test may signal it and watch it exit on its own. */
+  process: ManagedProcess;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function launchWebHost(env: Record<string, string> = {}): Promise<L
     dataDir,
     stdout: () => out,
     stderr: () => err,
+    process: proc,
     stop: () => proc.stop(),
   };
 }
