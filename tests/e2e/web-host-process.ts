@@ -25,6 +25,8 @@ export interface WebHostProcess {
 export interface WebHostOptions {
   /** Extra environment, e.g. a test keyring's D-Bus address. HOME and the data folder stay the host's own. */
   env?: Record<string, string>;
+  /** Run over this HOME (and its data folder) instead of a fresh one, to start the host again over what an earlier run saved; the caller removes it. */
+  home?: string;
 }
 
 /** Runs the built web host (`out/web/web.mjs`) with a fresh data folder; stops it by its own pid. */
@@ -32,7 +34,7 @@ export async function startWebHostProcess(options: WebHostOptions = {}): Promise
   if (!existsSync(WEB_ENTRY) || !existsSync(RENDERER_INDEX)) {
     throw new Error('The e2e tests run the built app: run `npm run build` first (out/web/web.mjs or out/renderer/index.html is missing).');
   }
-  const home = await mkdtemp(join(tmpdir(), 'stevedore-e2e-'));
+  const home = options.home ?? (await mkdtemp(join(tmpdir(), 'stevedore-e2e-')));
   const child = spawn(process.execPath, [WEB_ENTRY], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,7 +80,7 @@ export async function startWebHostProcess(options: WebHostOptions = {}): Promise
     async stop() {
       if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
       await exited;
-      await rm(home, { recursive: true, force: true });
+      if (options.home === undefined) await rm(home, { recursive: true, force: true });
     },
   };
 }
