@@ -23,6 +23,8 @@ import { parsePublishOptions } from './publish/publish-options';
 import { runPublishSuite } from './publish/run-publish';
 import { parseDownloadOptions } from './download/download-options';
 import { runDownloadSuite } from './download/run-download';
+import { parseCopyOptions } from './copy/copy-options';
+import { runCopySuite } from './copy/run-copy';
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
@@ -62,6 +64,12 @@ async function main(): Promise<void> {
   const downloadAt = argv.findIndex((arg, i) => arg === '--suite=download' || (arg === '--suite' && argv[i + 1] === 'download'));
   if (downloadAt >= 0) {
     await runDownloadSuite(parseDownloadOptions(argv.filter((_, i) => i !== downloadAt && !(argv[downloadAt] === '--suite' && i === downloadAt + 1))));
+    return;
+  }
+  // `--suite copy` runs only the copy suite, with its own flags (tests/bench/copy).
+  const copyAt = argv.findIndex((arg, i) => arg === '--suite=copy' || (arg === '--suite' && argv[i + 1] === 'copy'));
+  if (copyAt >= 0) {
+    await runCopySuite(parseCopyOptions(argv.filter((_, i) => i !== copyAt && !(argv[copyAt] === '--suite' && i === copyAt + 1))));
     return;
   }
   const selection = selectSuites(argv);

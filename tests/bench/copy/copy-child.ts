@@ -1,0 +1,72 @@
+// A measuring child for the copy suite: runs one copy as the app does (copy.start on the real
+// transfer queue, then waits for it to settle) and prints one JSON line with its time, memory
+// high-water mark and what happened to the blobs, so nothing else in the bench inflates the RSS.
+import { createTransferScheduler } from '../../../electron/catalog/catalog-scheduler';
+import { createCopyService } from '../../../electron/copy/copy-service';
+import { createRegistry, type Registry } from '../../../electron/oci/registry';
+import { createTransferService } from '../../../electron/transfers/transfer-service';
+
+export interface CopyJob {
+  from: { baseUrl: string; host: string; repository: string };
+  to: { baseUrl: string; host: string; repository: string };
+  tag: string;
+}
+
+export interface CopyChildReport {
+  ms: number;
+  peakRssBytes: number;
+  baselineRssBytes: number;
+  /** Items per state (`done`, `mounted`, `exists`): proof of what the copy did. */
+  counts: Partial<Record<string, number>>;
+}
+
+const SAMPLE_MS = 20;
+const ctx = {} as never;
+
+async function copy(job: CopyJob): Promise<CopyChildReport['counts']> {
+  const events = { emit: () => undefined };
+  const scheduler = createTransferScheduler();
+  const transfers = createTransferService({ events, scheduler });
+  // Same base URL: one saved registry (a mount); otherwise two.
+  const same = job.from.baseUrl === job.to.baseUrl;
+  const ids = { from: 'a', to: same ? 'a' : 'b' };
+  const registries = new Map<string, { host: string; registry: Registry }>([
+    [ids.from, { host: job.from.host, registry: createRegistry({ baseUrl: job.from.baseUrl }) }],
+    [ids.to, { host: job.to.host, registry: createRegistry({ baseUrl: job.to.baseUrl }) }],
+  ]);
+  const service = createCopyService({
+    registries: { get: (id: string) => (registries.has(id) ? ({ id, host: registries.get(id)?.host } as never) : undefined) },
+    repositoryFor: async (id, repository) => (registries.get(id) as { registry: Registry }).registry.repository(repository),
+    queue: transfers.queue,
+    scheduler,
+  });
+  const { transferId } = await service.handlers['copy.start'](
+    { from: { registryId: ids.from, repository: job.from.repository, reference: job.tag }, to: { registryId: ids.to, repository: job.to.repository }, referrers: true },
+    ctx,
+  );
+  await transfers.queue.settled(transferId);
+  const view = (await transfers.handlers['transfers.list']({}, ctx)).find((t) => t.id === transferId);
+  if (view?.state !== 'done') throw new Error(`the copy ended ${view?.state ?? 'unknown'}: ${view?.error?.message ?? ''}`);
+  return view.counts;
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '') as CopyJob;
+  const baselineRssBytes = process.memoryUsage.rss();
+  let sampled = baselineRssBytes;
+  const sampler = setInterval(() => {
+    sampled = Math.max(sampled, process.memoryUsage.rss());
+  }, SAMPLE_MS);
+  const started = performance.now();
+  const counts = await copy(job);
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  const peakRssBytes = Math.max(sampled, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
+  const report: CopyChildReport = { ms, peakRssBytes, baselineRssBytes, counts };
+  process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
