@@ -7,7 +7,7 @@ import type { ArtifactRepository } from '../oci/storage';
 import type { Descriptor } from '../oci/manifests/manifest-types';
 import type { TransferContext, TransferItemHandle, TransferJob } from '../transfers/transfer-job';
 import { describeBytes } from './extract/decompress';
-import { EntryRefused, ExtractionStopped, type SkippedEntry } from './extract/extract-errors';
+import { EntryRefused, ExtractionStopped, unholdableName, type SkippedEntry } from './extract/extract-errors';
 import type { NameFolding } from './extract/name-folding';
 import { SafeWriter, stagingName } from './extract/safe-writer';
 import { unpackTar } from './extract/unpack-tar';
@@ -210,10 +210,11 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
           if (placed.outcome === 'replaced') notes.push('replaced the one there');
         }
       } catch (error) {
-        if (!(error instanceof EntryRefused)) throw error;
+        const refused = error instanceof EntryRefused ? error : unholdableName(error, name);
+        if (!refused) throw error;
         skipped += 1;
-        tally.skipped.push({ name: error.entry, reason: error.reason });
-        notes.push(error.reason);
+        tally.skipped.push({ name: refused.entry, reason: refused.reason });
+        notes.push(refused.reason);
       }
     }
     if (skipped < built.paths.length) {

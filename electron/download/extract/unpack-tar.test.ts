@@ -144,6 +144,13 @@ describe('unpackTar', () => {
     expect(await readFile(join(root, 'Readme'), 'utf8')).toBe('first');
   });
 
+  it('refuses only the entry the file system finds too long once joined to the folder’s path', async () => {
+    const long = Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, '0')}${'x'.repeat(99)}`).join('/'); // 4,079 bytes: allowed alone
+    const { writer } = await unpack(rawTarGz([{ name: `${long}/f.txt`, content: 'deep', pax: true }, { name: 'ok.txt', content: 'fine\n' }]));
+    expect(writer.skipped.map((s) => s.reason)).toEqual(['is too long for this file system once joined to the folder’s path']);
+    expect(await readFile(join(root, 'ok.txt'), 'utf8')).toBe('fine\n');
+  });
+
   it('never writes through a link that was in the folder before', async () => {
     await mkdir(join(root, 'real'));
     const { symlink } = await import('node:fs/promises');

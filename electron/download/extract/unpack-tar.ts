@@ -1,7 +1,7 @@
 import type { ReadEntry } from 'tar';
 import { tarBytes, type ExpansionLimit } from './decompress';
 import { shown } from './entry-path';
-import { EntryRefused } from './extract-errors';
+import { EntryRefused, unholdableName } from './extract-errors';
 import type { SafeWriter } from './safe-writer';
 import { readTarEntries } from './tar-entries';
 
@@ -38,8 +38,9 @@ export async function unpackTar(writer: SafeWriter, source: AsyncIterable<Buffer
       try {
         await unpackEntry(writer, entry, options, thisLayer);
       } catch (error) {
-        if (!(error instanceof EntryRefused)) throw error;
-        writer.skip(error.entry, error.reason);
+        const refused = error instanceof EntryRefused ? error : unholdableName(error, entry.path);
+        if (!refused) throw error;
+        writer.skip(refused.entry, refused.reason);
       }
     },
     options.label,
