@@ -109,6 +109,33 @@ describe('registry status after a restart, kept true by the requests the app mak
     expect(proxy.requests.filter((r) => r.path === '/v2/')).toEqual([]);
   });
 
+  it('a missing repository says nothing about the registry: no check, no event', async () => {
+    proxy.clearRecord();
+    const eventsBefore = run.changes.length;
+    await expect(run.handlers['catalog.tags']({ registryId: teamId, repository: 'team/missing', refresh: true }, ctx)).rejects.toMatchObject({ code: 'not-found' });
+    expect(proxy.requests.map((r) => `${r.method} ${r.path.replace(/\?.*$/, '')} ${r.status}`)).toEqual(['GET /v2/team/missing/tags/list 404']);
+    expect(run.changes.length).toBe(eventsBefore);
+  });
+
+  it('a burst of refused tag reads gets one check, which finds the login good; the next burst within the quiet time gets none', async () => {
+    const refusal = {
+      kind: 'status' as const,
+      status: 401,
+      headers: { 'www-authenticate': 'Basic realm="stevedore-test"', 'content-type': 'application/json' },
+      body: '{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}',
+    };
+    proxy.clearRecord();
+    proxy.fault({ method: 'GET', path: /\/tags\/list/, times: 20, fault: refusal });
+    const burst = () =>
+      Promise.all(Array.from({ length: 10 }, () => run.handlers['catalog.tags']({ registryId: teamId, repository: 'team/app', refresh: true }, ctx).then(() => 'read', () => 'refused')));
+    expect(new Set(await burst())).toEqual(new Set(['refused']));
+    await expect.poll(() => proxy.requests.filter((r) => r.path === '/v2/').map((r) => r.status)).toEqual([401, 200]);
+    expect((await run.waitFor(teamId, 'connected')).reason).toBe(`connected as alice: ${proxy.host} accepts the login.`);
+
+    expect(new Set(await burst())).toEqual(new Set(['refused']));
+    expect(proxy.requests.filter((r) => r.path === '/v2/').length).toBe(2);
+  });
+
   it('a stopped registry turns "unreachable" on the next listing', async () => {
     await open.stop();
     const listing = await run.handlers['catalog.repositories']({ registryId: openId, refresh: true }, ctx);
