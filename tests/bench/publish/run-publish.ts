@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,8 @@ class Samples {
   readonly reports: PublishChildReport[] = [];
   add(sample: Sample, ms: number): void {
     this.ms.set(sample, [...(this.ms.get(sample) ?? []), ms]);
+    // every time as it comes: a long run that dies late still leaves its numbers in the log
+    log(`  ${sample}: ${(ms / 1000).toFixed(2)} s (load ${loadavg()[0]?.toFixed(1) ?? '?'})`);
   }
   median(sample: Sample): number {
     return median(this.ms.get(sample) ?? []);
