@@ -11,7 +11,7 @@ import type { SavedRegistry } from './saved-registry';
 const BACKGROUND = -1;
 /** Status changes within this window leave as one `registries.changed` event. */
 const ANNOUNCE_DELAY_MS = 100;
-/** After a failure was checked and the registry found fine, later failures are not checked again for a while. */
+/** After a failure was checked, later failures are not checked again for a while, as long as the status that check gave stands. */
 const RECHECK_AFTER_MS = 30_000;
 
 export interface StatusTrackerDeps {
@@ -47,9 +47,9 @@ export function createStatusTracker(deps: StatusTrackerDeps): StatusTracker {
   const stopping = new AbortController();
   /** Registries whose success is being turned into a status (the credential is being read). */
   const confirming = new Set<string>();
-  /** Registries being checked because a request failed, and when such a check last found them connected. */
+  /** Registries being checked because a request failed, and the status such a check last gave, with its time. */
   const verifying = new Set<string>();
-  const verifiedAt = new Map<string, number>();
+  const verified = new Map<string, { status: RegistryStatus; at: number }>();
   let timer: NodeJS.Timeout | undefined;
 
   const remote = (id: string): SavedRegistry | undefined => {
@@ -103,15 +103,15 @@ export function createStatusTracker(deps: StatusTrackerDeps): StatusTracker {
       const state = views.status(registryId).state;
       // A check is running, or the status already says what the failure says.
       if (state === 'checking' || state === 'login-needed' || state === 'unreachable' || state === 'tls-error') return;
-      const last = verifiedAt.get(registryId);
-      if (last !== undefined && now() - last < recheckAfter) return;
+      // A login, an edit or a success since then gives a new status: the quiet time ends with it.
+      const last = verified.get(registryId);
+      if (last && last.status === views.status(registryId) && now() - last.at < recheckAfter) return;
       const saved = remote(registryId);
       if (!saved) return;
       verifying.add(registryId);
-      void check(saved).then((status) => {
+      void check(saved).then(() => {
         verifying.delete(registryId);
-        if (status?.state === 'connected') verifiedAt.set(registryId, now());
-        else verifiedAt.delete(registryId);
+        verified.set(registryId, { status: views.status(registryId), at: now() });
       });
     },
 
