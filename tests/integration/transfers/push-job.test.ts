@@ -6,7 +6,11 @@ import { OCI_MANIFEST } from '../../../electron/oci/manifests/media-types';
 import { referrersTag } from '../../../electron/oci/referrers/tag-schema';
 import type { TransferResult } from '../../../shared/contract/transfers';
 import { skopeoInspectRaw, skopeoPull } from '../../support/seed/skopeo';
-import { blobBytesSent, filesPlan, harness, MiB, openSessions, proxiedRegistry, randomFile, sha256, usePushEnv } from './push-env';
+import { TransferScheduler } from '../../../electron/oci/scheduler/transfer-scheduler';
+import type { ArtifactRepository } from '../../../electron/oci/storage';
+import { createPushJob } from '../../../electron/transfers/push/push-job';
+import { createTransferService } from '../../../electron/transfers/transfer-service';
+import { blobBytesSent, filesPlan, harness, MiB, openSessions, proxiedRegistry, randomFile, RecordedEvents, sha256, usePushEnv } from './push-env';
 
 const env = usePushEnv('push-job');
 
@@ -252,5 +256,35 @@ describe('createPushJob against a real registry', () => {
 
     expect(env.proxy.requests.some((r) => r.path.includes('/manifests/'))).toBe(false);
     expect(await openSessions(env.registry, 'docs/changed')).toEqual([]);
+  });
+
+  it('two publishes at once share the per-host limit of the one scheduler', async () => {
+    const registry = proxiedRegistry(env);
+    const events = new RecordedEvents();
+    const scheduler = new TransferScheduler({ maxConcurrent: 16, maxPerHost: 2 });
+    const service = createTransferService({ events, scheduler });
+    let inFlight = 0;
+    let most = 0;
+    // the real repository, counting blob pushes in flight
+    const counted = (name: string): ArtifactRepository => {
+      const repo = registry.repository(name);
+      const blobs = repo.blobs();
+      const push: typeof blobs.push = async (source, options) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        try {
+          return await blobs.push(source, options);
+        } finally {
+          inFlight -= 1;
+        }
+      };
+      return Object.assign(Object.create(repo) as ArtifactRepository, { blobs: () => Object.assign(Object.create(blobs) as typeof blobs, { push }) });
+    };
+    const plans = [0, 1].map(async (n) => filesPlan(`docs/shared-${n}`, await Promise.all([0, 1, 2, 3, 4].map((i) => randomFile(env, `shared-${n}-${i}.bin`, 512 * 1024))), ['v1']));
+    const ids = (await Promise.all(plans)).map((plan) => service.queue.enqueue(createPushJob(plan, { repository: counted(plan.repository), scheduler, host: env.registry.host })));
+    expect(ids.map((id) => service.queue.view(id)?.state)).toEqual(['running', 'running']);
+    await Promise.all(ids.map((id) => service.queue.settled(id)));
+    expect(ids.map((id) => service.queue.view(id)?.state)).toEqual(['done', 'done']);
+    expect(most).toBe(2);
   });
 });
