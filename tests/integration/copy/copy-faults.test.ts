@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANDED } from '../../../electron/transfers/item-list';
-import { copyAndWait, itemsOf, LOCAL, REMOTE, retryAndWait, useCopyEnv } from './copy-env';
+import { copyAndWait, itemsOf, LOCAL, REMOTE, retryAndWait, useCopyEnv, viewOf } from './copy-env';
 import { seedIndexWithReferrers } from './seed-copy';
 
 const env = useCopyEnv('copy-faults');
@@ -39,6 +39,31 @@ describe('copy with the connection reset half-way', () => {
     expect(env.proxy.requests.some((r) => r.method === 'PUT' && r.path.includes(hex))).toBe(true);
     for (const digest of seeded.manifestDigests) expect(await destination.manifests().exists(digest)).toBe(true);
     expect((await destination.resolve('v1')).digest).toBe(seeded.index.index.digest);
+  });
+
+  it('a cancel while blobs are uploading leaves no manifest; the retry completes the copy', async () => {
+    const staged = await env.catalog.repositoryFor(LOCAL, 'staged/app');
+    const rootDigest = (await staged.resolve('v1')).digest;
+    env.proxy.fault({ method: 'PUT', path: /\/blobs\/uploads\//, times: Infinity, fault: { kind: 'delay', ms: 1500 } });
+    const { transferId } = await env.copy.handlers['copy.start'](
+      { from: { registryId: LOCAL, repository: 'staged/app', reference: 'v1' }, to: { registryId: REMOTE, repository: 'cancelled/app' }, referrers: true },
+      { signal: new AbortController().signal },
+    );
+    await expect.poll(() => env.proxy.requests.some((r) => r.method === 'PUT' && r.path.includes('/cancelled/app/blobs/uploads/'))).toBe(true);
+    await env.transfers.handlers['transfers.cancel']({ id: transferId }, { signal: new AbortController().signal });
+    await env.transfers.queue.settled(transferId);
+    const cancelled = await viewOf(env, transferId);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.canRetry).toBe(true);
+    const destination = await env.catalog.repositoryFor(REMOTE, 'cancelled/app');
+    expect(await destination.manifests().exists(rootDigest)).toBe(false);
+    expect(env.proxy.requests.filter((r) => r.method === 'PUT' && r.path.includes('/cancelled/app/manifests/'))).toEqual([]);
+
+    env.proxy.clearFaults();
+    const retried = await retryAndWait(env, transferId);
+    expect(retried.error).toBeUndefined();
+    expect(retried.state).toBe('done');
+    expect((await destination.resolve('v1')).digest).toBe(rootDigest);
   });
 
   it('a source that is gone answers the call itself, naming what is missing', async () => {
