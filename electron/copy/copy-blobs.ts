@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { ContractError } from '../../shared/contract';
+import { BlobError } from '../oci/blobs/blob-error';
 import { short } from '../oci/blobs/blob-verifier';
 import { toContractError } from '../oci/errors';
 import type { Descriptor } from '../oci/manifests/manifest-types';
@@ -62,28 +63,44 @@ export async function copyBlobs(blobs: readonly Descriptor[], ends: CopyEnds, ct
 async function copyBlob(blob: Descriptor, ends: CopyEnds, item: TransferItemHandle, signal: AbortSignal): Promise<void> {
   item.start();
   let opened = false;
-  const result = await ends.destination.blobs().push(
-    {
-      digest: blob.digest,
-      size: blob.size,
-      open: () => {
-        opened = true;
-        return ends.source.blobs().fetch({ digest: blob.digest, size: blob.size }, { signal });
+  const push = () => {
+    opened = false;
+    return ends.destination.blobs().push(
+      {
+        digest: blob.digest,
+        size: blob.size,
+        open: () => {
+          opened = true;
+          return ends.source.blobs().fetch({ digest: blob.digest, size: blob.size }, { signal });
+        },
       },
-    },
-    {
-      signal,
-      // Only bytes actually read from the source count as progress: an `exists` reports them all at once.
-      onProgress: (bytes) => {
-        if (opened) item.progress(bytes);
+      {
+        signal,
+        // Only bytes actually read from the source count as progress: an `exists` reports them all at once.
+        onProgress: (bytes) => {
+          if (opened) item.progress(bytes);
+        },
+        ...(ends.mountFrom !== undefined ? { mountFrom: [ends.mountFrom] } : {}),
       },
-      ...(ends.mountFrom !== undefined ? { mountFrom: [ends.mountFrom] } : {}),
-    },
-  );
+    );
+  };
+  const result = await push().catch((error: unknown) => {
+    if (!sessionLost(error) || signal.aborted) throw error;
+    return push();
+  });
   if (result.digest !== blob.digest || result.size !== blob.size) {
     throw new ContractError('network', `The destination stored blob ${short(blob.digest)} as ${short(result.digest)} (${result.size} bytes).`);
   }
   item.finish(result.outcome === 'uploaded' ? 'done' : result.outcome, result.outcome === 'mounted' ? `mounted from ${ends.mountFrom}` : undefined);
+}
+
+/**
+ * A connection cut in the middle of a PATCH makes Distribution 2.8 drop the session; the client's
+ * replay of that PATCH then meets a 404. The blob is tried once more in a fresh session (HEAD
+ * first, so nothing that landed is sent again), as a publish does.
+ */
+function sessionLost(error: unknown): boolean {
+  return error instanceof BlobError && error.reason === 'http-status' && error.code === 'not-found';
 }
 
 function blobFailure(blob: Descriptor, error: unknown): ContractError {

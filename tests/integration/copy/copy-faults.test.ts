@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { openLocalStore } from '../../../electron/store';
+import { SeedHttp } from '../../support/seed/registry-http';
 import { LANDED } from '../../../electron/transfers/item-list';
 import { copyAndWait, itemsOf, LOCAL, REMOTE, retryAndWait, useCopyEnv, viewOf } from './copy-env';
 import { seedIndexWithReferrers } from './seed-copy';
@@ -73,5 +76,38 @@ describe('copy with the connection reset half-way', () => {
     await expect(
       env.copy.handlers['copy.start']({ from: { registryId: 'gone', repository: 'src/app', reference: 'v1' }, to: { registryId: LOCAL, repository: 'x/y' }, referrers: false }, { signal: new AbortController().signal }),
     ).rejects.toThrow(/source registry is no longer saved/);
+  });
+});
+
+describe('copy of a large blob with the upload cut mid-body', () => {
+  it('Distribution drops the cut session: the blob goes again in a fresh one, reading the source stream again, and lands with its digest', async () => {
+    const local = openLocalStore(env.dataDir).repository('big/app');
+    const layerBytes = randomBytes(12 * 1024 * 1024);
+    const layer = await local.blobs().push({ data: layerBytes });
+    const config = await local.blobs().push({ data: Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] } })) });
+    const root = await local.pushManifest(
+      {
+        schemaVersion: 2,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
+        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layer.digest, size: layer.size }],
+      },
+      'v1',
+    );
+    env.proxy.clearRecord();
+    env.proxy.fault({ method: 'PATCH', fault: { kind: 'reset-request', afterBytes: 5 * 1024 * 1024 } });
+    const view = await copyAndWait(env, { from: { registryId: LOCAL, repository: 'big/app', reference: 'v1' }, to: { registryId: REMOTE, repository: 'big/app' }, referrers: false });
+    env.proxy.clearFaults();
+    expect(view.error).toBeUndefined();
+    expect(view.state).toBe('done');
+    const patches = env.proxy.requests.filter((r) => r.method === 'PATCH');
+    expect(patches[0]?.fault).toBe('reset-request');
+    expect(patches.length).toBeGreaterThan(1);
+    const http = new SeedHttp(env.registry.host);
+    try {
+      expect(Buffer.from(await http.getBlob('big/app', layer.digest, 13 * 1024 * 1024)).equals(layerBytes)).toBe(true);
+      expect((await http.getManifest('big/app', 'v1')).digest).toBe(root.digest);
+    } finally {
+      await http.close();
+    }
   });
 });
