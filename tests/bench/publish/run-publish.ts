@@ -15,7 +15,7 @@ import type { PublishChildReport } from './publish-child';
 import type { PublishDropJob } from './publish-drop';
 import { writeSmallTree } from './publish-fixtures';
 import { tarCurlUpload } from './publish-peers';
-import type { PublishBenchOptions } from './publish-options';
+import { PUBLISH_ROWS, type PublishBenchOptions, type PublishRow } from './publish-options';
 
 const MiB = 1024 * 1024;
 const TAG = 'bench';
@@ -48,7 +48,8 @@ export async function runPublishSuite(options: PublishBenchOptions): Promise<voi
   const samples = new Samples();
   try {
     log(`publish bench: ${options.runs} run(s), ${options.sizeMiB} MiB file, ${options.files} small files; work dir ${work}`);
-    const big = await writeRandomFile(join(work, 'big.bin'), options.sizeMiB * MiB);
+    const wants = (row: PublishRow) => options.rows.includes(row);
+    const big = await writeRandomFile(join(work, 'big.bin'), wants('big') ? options.sizeMiB * MiB : 1);
     const bigLayout = await writeOciLayout(join(work, 'big-layout'), TAG, [big]);
     const tree = join(work, 'tree');
     const small = await writeSmallTree(tree, options.files);
@@ -58,9 +59,9 @@ export async function runPublishSuite(options: PublishBenchOptions): Promise<voi
     for (let run = 1; run <= options.runs; run += 1) {
       const registry = await startRegistry();
       try {
-        await bigRun(run, registry, big, bigLayout.dir, skopeo, work, samples);
-        await folderRun(run, registry, tree, work, samples);
-        await layersRun(run, registry, small, smallLayout.dir, skopeo, work, samples);
+        if (wants('big')) await bigRun(run, registry, big, bigLayout.dir, skopeo, work, samples);
+        if (wants('folder')) await folderRun(run, registry, tree, work, samples);
+        if (wants('layers')) await layersRun(run, registry, small, smallLayout.dir, skopeo, work, samples);
       } finally {
         await registry.stop();
       }
@@ -142,40 +143,43 @@ async function inRotation(run: number, label: string, contenders: Array<() => Pr
 
 function rows(options: PublishBenchOptions, samples: Samples, bigBytes: number, smallBytes: number): { speed: SpeedRow[]; memory: MemoryRow[] } {
   const size = `${options.sizeMiB} MiB`;
-  const bigPeers = {
-    peer: { name: 'skopeo', ms: samples.median('big.skopeo'), target: 1.1 },
-    floor: { name: 'curl PATCH+PUT (registry ceiling)', ms: samples.median('big.ceiling'), target: 0.95 },
-  };
-  const speed: SpeedRow[] = [
-    { operation: `publish ${size} file: start → pushed (digest from the preview)`, bytes: bigBytes, stevedoreMs: samples.median('big.push'), ...bigPeers },
-    { operation: `publish ${size} file: drop → pushed (hashing included)`, bytes: bigBytes, stevedoreMs: samples.median('big.total'), ...bigPeers },
-    {
+  const speed: SpeedRow[] = [];
+  if (options.rows.includes('big')) {
+    const peers = {
+      peer: { name: 'skopeo', ms: samples.median('big.skopeo'), target: 1.1 },
+      floor: { name: 'curl PATCH+PUT (registry ceiling)', ms: samples.median('big.ceiling'), target: 0.95 },
+    };
+    speed.push(
+      { operation: `publish ${size} file: start → pushed (digest from the preview)`, bytes: bigBytes, stevedoreMs: samples.median('big.push'), ...peers },
+      { operation: `publish ${size} file: drop → pushed (hashing included)`, bytes: bigBytes, stevedoreMs: samples.median('big.total'), ...peers },
+    );
+  }
+  if (options.rows.includes('folder')) {
+    speed.push({
       operation: `publish a folder of ${options.files} files (one tar+gzip layer): drop → pushed`,
       bytes: smallBytes,
       stevedoreMs: samples.median('folder.total'),
       peer: { name: 'tar -czf + sha256sum + curl PUT', ms: samples.median('folder.tar-curl'), target: 0.9 },
-    },
-    {
-      operation: `publish ${options.files} files as layers: start → pushed`,
-      bytes: smallBytes,
-      stevedoreMs: samples.median('layers.push'),
-      peer: { name: 'skopeo (OCI layout)', ms: samples.median('layers.skopeo'), target: 2 },
-    },
-    {
-      operation: `publish ${options.files} files as layers: drop → pushed (hashing included)`,
-      bytes: smallBytes,
-      stevedoreMs: samples.median('layers.total'),
-      peer: { name: 'skopeo (OCI layout)', ms: samples.median('layers.skopeo'), target: 2 },
-    },
-  ];
-  const memory: MemoryRow[] = [
-    {
-      operation: `peak memory, publish ${size} (drop → pushed)`,
-      peakBytes: Math.max(...samples.reports.map((report) => report.peakRssBytes)),
-      baselineBytes: median(samples.reports.map((report) => report.baselineRssBytes)),
-      limitBytes: MEMORY_LIMIT,
-    },
-  ];
+    });
+  }
+  if (options.rows.includes('layers')) {
+    const peer = { name: 'skopeo (OCI layout)', ms: samples.median('layers.skopeo'), target: 2 };
+    speed.push(
+      { operation: `publish ${options.files} files as layers: start → pushed`, bytes: smallBytes, stevedoreMs: samples.median('layers.push'), peer },
+      { operation: `publish ${options.files} files as layers: drop → pushed (hashing included)`, bytes: smallBytes, stevedoreMs: samples.median('layers.total'), peer },
+    );
+  }
+  const memory: MemoryRow[] =
+    samples.reports.length === 0
+      ? []
+      : [
+          {
+            operation: `peak memory, publish ${size} (drop → pushed)`,
+            peakBytes: Math.max(...samples.reports.map((report) => report.peakRssBytes)),
+            baselineBytes: median(samples.reports.map((report) => report.baselineRssBytes)),
+            limitBytes: MEMORY_LIMIT,
+          },
+        ];
   return { speed, memory };
 }
 
@@ -196,7 +200,7 @@ async function publishResults(options: PublishBenchOptions, result: { speed: Spe
     [
       '# Publish benchmark',
       '',
-      `Generated by \`npm run bench -- --suite publish --runs ${options.runs} --size ${options.sizeMiB} --files ${options.files}\` on ${new Date().toISOString().slice(0, 10)}.`,
+      `Generated by \`npm run bench -- --suite publish --runs ${options.runs} --size ${options.sizeMiB} --files ${options.files}${options.rows.length < PUBLISH_ROWS.length ? ` --rows ${options.rows.join(',')}` : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, ${version('skopeo', ['--version'])}, ${version('tar', ['--version'])}, docker-registry (Distribution 2.8) on loopback, anonymous.`,
       '',
       `Medians of ${options.runs} run(s); ratios are speed ratios (above 1 = Stevedore faster). Throughput in decimal MB/s of the files' bytes. The "Floor" column holds the registry's ingest ceiling for the 1 GiB rows.`,
