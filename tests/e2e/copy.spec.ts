@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { openLocalStore } from '../../electron/store';
 import { SeedHttp } from '../support/seed/registry-http';
-import { expect, test } from './fixtures';
+import { expect, screenshotPath, test } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
 
 const TEST_REGISTRY = 'Test registry';
@@ -35,7 +36,7 @@ async function servedDigest(host: string, repository: string, tag: string): Prom
 }
 
 test.describe('copy / promote', () => {
-  test('an artifact dragged from Local onto the test registry opens "Copy to…" filled in, and lands there with the same digest', async ({ app, page, webHost, openRegistry }) => {
+  test('an artifact dragged from Local onto the test registry opens "Copy to…" filled in, and lands there with the same digest', async ({ app, page, webHost, openRegistry }, testInfo) => {
     const repository = `e2e/drag-${randomBytes(3).toString('hex')}`;
     const digest = await seedLocal(webHost.dataDir, repository);
     await app.addWithMouse(openRegistry.host, TEST_REGISTRY);
@@ -52,6 +53,9 @@ test.describe('copy / promote', () => {
     await expect(dialog.getByLabel('To registry')).toHaveValue(await app.registry(TEST_REGISTRY).getAttribute('data-registry-id') ?? '');
     await expect(dialog.getByLabel('Repository')).toHaveValue(repository);
     await expect(dialog.getByLabel('Tags')).toHaveValue('v1');
+    const shot = screenshotPath(testInfo, 'copy-dialog.png');
+    await page.screenshot({ path: shot });
+    expect((await stat(shot)).size).toBeGreaterThan(20_000);
     await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect.poll(() => servedDigest(openRegistry.host, repository, 'v1')).toBe(digest);
