@@ -8,6 +8,7 @@ import { registryCalls, registryEvents } from './registries';
 import { transferCalls, transferEvents } from './transfers';
 import { publishCalls, publishEvents } from './publish';
 import { downloadCalls, downloadEvents } from './downloads';
+import { copyCalls, copyEvents } from './copy';
 
 export * from './errors';
 export type * from './app';
@@ -17,6 +18,7 @@ export type * from './catalog';
 export type * from './transfers';
 export * from './publish';
 export * from './downloads';
+export * from './copy';
 export * from './names';
 
 /** Every call the renderer can make of the main process, by domain. */
@@ -28,6 +30,7 @@ export const calls = {
   ...transferCalls,
   ...publishCalls,
   ...downloadCalls,
+  ...copyCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event the main process sends to the renderer. */
@@ -39,6 +42,7 @@ export const events = {
   ...transferEvents,
   ...publishEvents,
   ...downloadEvents,
+  ...copyEvents,
 } as const satisfies Record<string, Phantom<unknown>>;
 
 export type CallName = keyof typeof calls;
