@@ -120,7 +120,8 @@ export function createTransferService(deps: TransferServiceDeps): TransferServic
     'transfers.cancel': async ({ id }) => {
       const record = find(id);
       if (record.state === 'queued') {
-        waiting.splice(waiting.indexOf(record), 1);
+        const at = waiting.indexOf(record);
+        if (at >= 0) waiting.splice(at, 1);
         record.cancelling = true;
         await cleanup(record);
         record.end('cancelled');
