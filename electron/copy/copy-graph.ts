@@ -87,11 +87,13 @@ export async function readCopyGraph(source: ArtifactRepository, reference: strin
   await visit(root, root.parsed.kind === 'index' ? 'index' : 'manifest');
 
   if (options.referrers) {
+    let tagList: Promise<ReadonlySet<string>> | undefined;
+    const tags = () => (tagList ??= source.allTags(signal ? { signal } : {}).then((all) => new Set(all)));
     let subjects = [root.descriptor.digest];
     for (let depth = 0; depth < REFERRER_DEPTH && subjects.length > 0; depth++) {
       const next: string[] = [];
       for (const subject of subjects) {
-        for (const found of await findReferrers(source, subject, signal)) {
+        for (const found of await findReferrers(source, subject, tags, signal)) {
           const known = manifests.get(found.descriptor.digest);
           if (known) {
             for (const tag of found.tags) if (!known.tags.includes(tag)) known.tags.push(tag);

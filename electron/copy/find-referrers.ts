@@ -17,17 +17,18 @@ export const COSIGN_SUFFIXES = ['sig', 'att', 'sbom'] as const;
 /**
  * The referrers of `subject` in the source: those whose manifest names it (the store's referrers
  * call: the API, the tag schema, or Local's index), and cosign's tags, which name no subject.
+ * `tags` lists the repository's tags (read once per copy, however many subjects are looked at).
  */
-export async function findReferrers(source: ArtifactRepository, subject: string, signal?: AbortSignal): Promise<FoundReferrer[]> {
+export async function findReferrers(source: ArtifactRepository, subject: string, tags: () => Promise<ReadonlySet<string>>, signal?: AbortSignal): Promise<FoundReferrer[]> {
   const found = new Map<string, FoundReferrer>();
   for (const descriptor of await source.referrers(subject, signal ? { signal } : {})) {
     found.set(descriptor.digest, { descriptor, label: `referrer (${describe(descriptor)})`, viaSubject: true, tags: [] });
   }
   const prefix = referrersTag(subject);
-  const tags = new Set(await source.allTags(signal ? { signal } : {}));
+  const tagged = await tags();
   for (const suffix of COSIGN_SUFFIXES) {
     const tag = `${prefix}.${suffix}`;
-    if (!tags.has(tag)) continue;
+    if (!tagged.has(tag)) continue;
     const descriptor = await source.resolve(tag, signal);
     const known = found.get(descriptor.digest);
     if (known) known.tags.push(tag);
