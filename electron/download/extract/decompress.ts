@@ -17,6 +17,8 @@ export interface TarBytes {
 
 const GZIP = [0x1f, 0x8b];
 const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+/** zlib's default 16 KiB output chunks mean one file write per 16 KiB; larger ones, fewer. */
+const INFLATE_CHUNK = 256 * 1024;
 
 type ZstdFactory = () => NodeJS.ReadWriteStream;
 
@@ -59,7 +61,7 @@ export function tarBytes(source: AsyncIterable<Buffer | Uint8Array>, limit: Expa
     }
     let plain: AsyncIterable<Buffer>;
     if (starts(head, GZIP)) {
-      plain = Readable.from(rest()).pipe(zlib.createGunzip()) as AsyncIterable<Buffer>;
+      plain = Readable.from(rest()).pipe(zlib.createGunzip({ chunkSize: INFLATE_CHUNK })) as AsyncIterable<Buffer>;
     } else if (starts(head, ZSTD)) {
       const factory = zstdDecompressor();
       if (!factory) {

@@ -42,6 +42,7 @@ export interface PlaceResult {
 const MAX_LINK_HOPS = 40;
 /** Files up to this size are read whole and written in one go (a few at a time in a fresh root). */
 const SMALL_FILE = 256 * 1024;
+const WRITE_BATCH = 1024 * 1024;
 /** Small files being written at once in a fresh root (libuv's pool has 4 threads; a few more keep it busy). */
 const MAX_IN_FLIGHT = 16;
 const UMASK = process.umask();
@@ -127,7 +128,7 @@ export class SafeWriter {
     if (size !== undefined && size <= SMALL_FILE) {
       const chunks: Buffer[] = [];
       for await (const chunk of body) {
-        chunks.push(Buffer.from(chunk));
+        chunks.push(asBuffer(chunk));
         written += chunk.byteLength;
       }
       const write = writeSmall(path, Buffer.concat(chunks, written), mode, options.mtime);
@@ -142,10 +143,20 @@ export class SafeWriter {
     } else {
       const handle = await open(path, 'wx', 0o600);
       try {
+        // Gathered into writes of about 1 MiB: one pool round trip each instead of one per chunk.
+        let pending: Buffer[] = [];
+        let pendingBytes = 0;
         for await (const chunk of body) {
-          await writeAll(handle, chunk);
+          pending.push(asBuffer(chunk));
+          pendingBytes += chunk.byteLength;
           written += chunk.byteLength;
+          if (pendingBytes >= WRITE_BATCH) {
+            await writeAll(handle, Buffer.concat(pending, pendingBytes));
+            pending = [];
+            pendingBytes = 0;
+          }
         }
+        if (pendingBytes > 0) await writeAll(handle, Buffer.concat(pending, pendingBytes));
         await handle.chmod(mode);
       } finally {
         await handle.close();
@@ -430,6 +441,11 @@ async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw error;
   }
+}
+
+/** A view, not a copy (Buffer.from(buffer) would copy). */
+function asBuffer(chunk: Buffer | Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 /** One small file in one go: created (never through a link: `wx`), written, its mode and time set. */

@@ -237,6 +237,7 @@ async function publish(options: DownloadBenchOptions, rows: { speed: SpeedRow[];
       '',
       markdownTable(cells),
       '',
+      ...rows.speed.flatMap(floorNote),
       '## How it is measured',
       '',
       '- One registry for the suite: downloads change nothing on it. Every contender writes into an emptied folder; contenders run one after the other, a different one first each run, `sync` before each.',
@@ -246,6 +247,17 @@ async function publish(options: DownloadBenchOptions, rows: { speed: SpeedRow[];
     ].join('\n'),
   );
   log(`written to ${options.outFile}`);
+}
+
+/** Says in numbers when a peer target asks for more than the floor itself (which verifies nothing) does. */
+function floorNote(row: SpeedRow): string[] {
+  if (!row.floor) return [];
+  const needed = row.peer.ms / row.peer.target;
+  if (needed >= row.floor.ms) return [];
+  return [
+    `${row.operation}: ${row.peer.target}× ${row.peer.name} means ${(needed / 1000).toFixed(2)} s, faster than ${row.floor.name} itself (${(row.floor.ms / 1000).toFixed(2)} s, nothing verified): the target is above what writing these files on this disk allows.`,
+    '',
+  ];
 }
 
 function log(message: string): void {
