@@ -1,10 +1,13 @@
 import type { AppInfo, EventSink, Handlers, HostKind } from '../../shared/contract';
 import { createCatalogService } from '../catalog/catalog-service';
+import { createTransferScheduler } from '../catalog/catalog-scheduler';
+import { createCopyService } from '../copy/copy-service';
 import { createLoginsBackend } from '../credentials/create-logins-backend';
 import { createDownloadService } from '../download/download-service';
 import { createLogger } from '../log/logger';
 import { createLoginsHandlers } from '../logins/create-logins-handlers';
 import { createPublishService } from '../publish/publish-service';
+import { createRegistryStatuses } from '../registries/registry-statuses';
 import { createTransferService } from '../transfers/transfer-service';
 import type { HostIntegration } from './host-integration';
 
@@ -39,26 +42,35 @@ export async function startServices(options: ServiceOptions): Promise<ServiceSet
     logins.keychain.available ? `logins are kept in ${logins.keychain.backend}` : `logins last for this session only: ${logins.keychain.reason}`,
   );
   const integration = options.integration ?? {};
+  const scheduler = createTransferScheduler();
+  const statuses = createRegistryStatuses(logins, options.events, { scheduler });
   const catalog = createCatalogService({
     registries: logins.registries,
     credentialFor: logins.credentials.credentialFor,
     dataDir: options.dataDir,
     events: options.events,
+    scheduler,
+    outcomes: statuses.tracker,
   });
   const transfers = createTransferService({ events: options.events, scheduler: catalog.scheduler });
   const storage = { registries: logins.registries, repositoryFor: catalog.repositoryFor, noteChanged: catalog.noteChanged };
   const publish = createPublishService({ ...storage, queue: transfers.queue, integration, dataDir: options.dataDir, scheduler: catalog.scheduler });
   const downloads = createDownloadService({ ...storage, queue: transfers.queue, integration, dataDir: options.dataDir, events: options.events, scheduler: catalog.scheduler });
+  const copy = createCopyService({ ...storage, queue: transfers.queue, scheduler: catalog.scheduler });
   const info: AppInfo = { name: 'Stevedore', version: options.version, host: options.host, capabilities };
   const handlers: Handlers = {
     'app.info': async () => info,
-    ...createLoginsHandlers(logins, options.events),
+    ...createLoginsHandlers(logins, options.events, statuses),
     ...catalog.handlers,
     ...transfers.handlers,
     ...publish.handlers,
     ...downloads.handlers,
+    ...copy.handlers,
   };
+  // Every saved registry is checked in the background: the window never waits for it.
+  void statuses.tracker.checkAll();
   const close = async () => {
+    statuses.tracker.close();
     const ctx = { signal: new AbortController().signal };
     const open = (await transfers.handlers['transfers.list']({}, ctx)).filter((transfer) => transfer.canCancel);
     await Promise.all(
