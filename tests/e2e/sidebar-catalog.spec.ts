@@ -35,6 +35,10 @@ test.describe('the sidebar drives the catalog', () => {
     await page.keyboard.press('Enter');
     await expect(app.selector(SEEDED_NAME)).toHaveAttribute('aria-current', 'page');
     await expect(app.catalogHeading).toHaveText(SEEDED_NAME);
+    // Backwards past the built-in Local registry (its status, then its selector) to "All registries".
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(app.selector('Local')).toBeFocused();
     await page.keyboard.press('Shift+Tab');
     await expect(app.allRegistries).toBeFocused();
     await page.keyboard.press('Space');

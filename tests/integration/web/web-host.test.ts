@@ -164,8 +164,9 @@ describe('web host: the contract over one WebSocket', () => {
     expect(reply.envelope.ok).toBe(true);
     expect(reply.envelope.value).toMatchObject({ host: registry.host, url: registry.url, status: { state: 'connected' } });
     const list = await rpc(ws, { id: 6, name: 'registries.list', input: {} });
-    expect(list.envelope.value).toEqual([expect.objectContaining({ host: registry.host })]);
-    expect(events.some((e) => e.event === 'registries.changed' && e.payload[0]?.status.state === 'connected')).toBe(true);
+    // The built-in Local registry is always listed first.
+    expect(list.envelope.value).toEqual([expect.objectContaining({ id: 'local' }), expect.objectContaining({ host: registry.host })]);
+    expect(events.some((e) => e.event === 'registries.changed' && e.payload.some((r) => r.host === registry.host && r.status.state === 'connected'))).toBe(true);
     ws.close();
   });
 });
