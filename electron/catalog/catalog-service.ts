@@ -26,6 +26,7 @@ import type { Dispatcher } from 'undici';
 export type CatalogHandlers = Pick<
   Handlers,
   'catalog.repositories' | 'catalog.summarise' | 'catalog.tags' | 'catalog.classify' | 'catalog.readDates' | 'catalog.details' | 'catalog.pin' | 'catalog.unpin'
+  | 'catalog.retag' | 'catalog.planDelete' | 'catalog.delete'
 >;
 
 export interface CatalogServiceDeps {
@@ -260,6 +261,11 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       saved(registryId);
       return updatePins(registryId, (pins) => pins.filter((p) => p !== repository));
     },
+
+    // Retag and delete (defined below, with the service methods they share).
+    'catalog.retag': ({ registryId, repository, reference, tags }, { signal }) => retagArtifact(registryId, repository, reference, tags, signal),
+    'catalog.planDelete': ({ registryId, repository, digest, referrers }, { signal }) => plan(registryId, repository, digest, referrers, signal),
+    'catalog.delete': ({ registryId, repository, digest, referrers }, { signal }) => deleteArtifact(registryId, repository, digest, referrers, signal),
   };
 
   const repositoryFor = async (registryId: string, repository: string): Promise<ArtifactRepository> =>

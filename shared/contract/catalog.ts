@@ -181,6 +181,25 @@ export interface ArtifactDetails {
   signature?: SignatureDetails;
 }
 
+/** Everything deleting a digest removes, for the confirmation to name (electron/catalog/manage/delete-plan.ts). */
+export interface DeletePlan {
+  repository: string;
+  digest: string;
+  /** Every tag on the digest (a registry removes them with it). */
+  tags: string[];
+  /** Referrers that go too (signatures, SBOMs, attestations), when asked for. */
+  referrers: { digest: string; kind: KindId; tags: string[] }[];
+}
+
+/** Tags added to (or moved onto) one digest. */
+export interface RetagResult {
+  digest: string;
+  tags: string[];
+}
+
+/** At most this many tags are added or moved in one retag. */
+export const MAX_RETAG_TAGS = 50;
+
 const repository = repositoryName;
 const tag = tagName;
 const reference = z.union([tag, digestString]);
@@ -212,6 +231,21 @@ export const catalogCalls = {
   'catalog.details': { input: RepositoryRef.extend({ reference }), output: phantom<ArtifactDetails>() },
   'catalog.pin': { input: RepositoryRef, output: phantom<null>() },
   'catalog.unpin': { input: RepositoryRef, output: phantom<null>() },
+  /** Adds tags to an artifact, or moves them onto it from wherever they pointed; its digest never changes. */
+  'catalog.retag': {
+    input: RepositoryRef.extend({ reference, tags: z.array(tag).min(1).max(MAX_RETAG_TAGS) }),
+    output: phantom<RetagResult>(),
+  },
+  /** What deleting a digest would remove (every tag on it, its referrers if asked); refused where the registry's API cannot delete. */
+  'catalog.planDelete': {
+    input: RepositoryRef.extend({ digest: digestString, referrers: z.boolean() }),
+    output: phantom<DeletePlan>(),
+  },
+  /** Deletes a digest with every tag on it (and its referrers if asked, first); returns what went. */
+  'catalog.delete': {
+    input: RepositoryRef.extend({ digest: digestString, referrers: z.boolean() }),
+    output: phantom<DeletePlan>(),
+  },
 } as const;
 
 export const catalogEvents = {

@@ -6,6 +6,7 @@
 export const NO_REGISTRY = 'no-such-registry';
 const NO_TRANSFER = 'no-such-transfer';
 const NO_DRAFT = 'no-such-draft';
+const NO_DIGEST = `sha256:${'0'.repeat(64)}`;
 const REPO = { registryId: NO_REGISTRY, repository: 'library/nothing' };
 const PUBLISH_OPTIONS = { draftId: NO_DRAFT, registryId: NO_REGISTRY, repository: 'library/nothing', tags: ['v1'], kind: 'files', created: { mode: 'off' } };
 
@@ -32,6 +33,9 @@ export function callSamples(home: string): Record<string, unknown> {
     'catalog.details': { ...REPO, reference: 'latest' },
     'catalog.pin': REPO,
     'catalog.unpin': REPO,
+    'catalog.retag': { ...REPO, reference: 'latest', tags: ['v2'] },
+    'catalog.planDelete': { ...REPO, digest: NO_DIGEST, referrers: false },
+    'catalog.delete': { ...REPO, digest: NO_DIGEST, referrers: true },
     'transfers.list': {},
     'transfers.items': { id: NO_TRANSFER, offset: 0, limit: 10 },
     'transfers.cancel': { id: NO_TRANSFER },
