@@ -302,6 +302,9 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     const registry = saved(registryId);
     const refusal = deleteRefusal(registry, repository);
     if (refusal) throw new ContractError('denied', refusal);
+    if (!(await contractErrors((await pool.get(registry)).deletes(repository, signal)))) {
+      throw new ContractError('denied', `${registry.name} refuses deletes in ${repository} (it refused a test delete of a digest that does not exist): deletes may be switched off there (Distribution: storage.delete.enabled) or your login may lack the delete permission. Ask its administrator.`);
+    }
     return contractErrors(planDelete(await catalogFor(registry), repository, digest, withReferrers, signal));
   };
 

@@ -15,6 +15,8 @@ export interface PooledRegistry {
    * finds referrers through tags only.
    */
   listsReferrers(repository: string, signal?: AbortSignal): Promise<boolean>;
+  /** Whether the storage accepts manifest deletes: a registry's probe (a DELETE of a digest that cannot exist), always on Local. */
+  deletes(repository: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 /** One storage per saved registry: an OCI client rebuilt when its address or TLS settings change, or the Local layout store. */
@@ -41,7 +43,7 @@ export class RegistryPool {
   private async create(saved: SavedRegistry, key: string): Promise<PooledRegistry> {
     if (saved.kind === 'local-store') {
       if (!this.dataDir) throw new Error('The Local registry needs the data folder.');
-      return { storage: openLocalStore(this.dataDir), key, listsReferrers: async () => true };
+      return { storage: openLocalStore(this.dataDir), key, listsReferrers: async () => true, deletes: async () => true };
     }
     const registry = createRegistry({
       baseUrl: saved.url,
@@ -50,6 +52,11 @@ export class RegistryPool {
       ...(saved.caCertPath ? { ca: await readCa(saved.caCertPath) } : {}),
       ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
     });
-    return { storage: registry, key, listsReferrers: (repository, signal) => registry.capabilities.referrersApi(repository, signal) };
+    return {
+      storage: registry,
+      key,
+      listsReferrers: (repository, signal) => registry.capabilities.referrersApi(repository, signal),
+      deletes: (repository, signal) => registry.capabilities.deletes(repository, signal),
+    };
   }
 }

@@ -23,6 +23,8 @@ export interface RegistryOptions {
   tokenTtlSeconds?: number;
   /** Token mode: actions an anonymous caller gets (default `['pull']`). */
   anonymousActions?: string[];
+  /** Whether manifest deletes are switched on (default true, as Stevedore's delete tests need). */
+  deletes?: boolean;
 }
 
 export interface TestRegistry {
@@ -82,7 +84,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt += 1) {
       const port = await freePort();
       const configPath = join(rootDir, 'config.yml');
-      await writeFile(configPath, registryConfig(rootDir, port, authConfig), { mode: 0o600 });
+      await writeFile(configPath, registryConfig(rootDir, port, authConfig, options.deletes ?? true), { mode: 0o600 });
       const proc = startProcess('docker-registry', REGISTRY_BINARY, ['serve', configPath], {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: rootDir },
@@ -126,7 +128,7 @@ export async function stopAllRegistries(): Promise<void> {
   await Promise.all([...started].map((registry) => registry.stop()));
 }
 
-function registryConfig(rootDir: string, port: number, authConfig: string): string {
+function registryConfig(rootDir: string, port: number, authConfig: string, deletes: boolean): string {
   return [
     'version: 0.1',
     'log:',
@@ -137,7 +139,7 @@ function registryConfig(rootDir: string, port: number, authConfig: string): stri
     '  filesystem:',
     `    rootdirectory: ${yamlString(join(rootDir, 'data'))}`,
     '  delete:',
-    '    enabled: true',
+    `    enabled: ${deletes}`,
     '  maintenance:',
     '    uploadpurging:',
     '      enabled: false',
