@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { openLocalStore } from '../../electron/store';
+import { startRegistry } from '../support/registry';
 import { SeedHttp } from '../support/seed/registry-http';
 import { expect, test } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
@@ -119,5 +120,28 @@ test.describe('retag and delete', () => {
     await catalog.refresh.click();
     await retagThenDelete(catalog, repository);
     expect(await registryTags(openRegistry.host, repository)).toEqual(['v2']);
+  });
+
+  test('where the registry switched deletes off, the confirmation shows its refusal and offers no Delete', async ({ app, page }) => {
+    const locked = await startRegistry({ auth: 'none', deletes: false });
+    try {
+      const repository = `e2e/locked-${randomBytes(3).toString('hex')}`;
+      await seedRegistry(locked.host, repository);
+      await app.addWithMouse(locked.host, 'Locked registry');
+      const catalog = new CatalogPage(page);
+      await app.selector('Locked registry').click();
+      await catalog.refresh.click();
+      await catalog.openRepository(repository);
+      await catalog.openTag('v1');
+      await catalog.main.getByRole('button', { name: 'Delete…' }).click();
+      const confirm = page.getByRole('dialog', { name: `Delete ${repository}:v1?` });
+      await expect(confirm.getByRole('alert')).toContainText(`Locked registry refuses deletes in ${repository}`);
+      await expect(confirm.getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await expect(confirm).toBeHidden();
+      expect(await registryTags(locked.host, repository)).toEqual(['v1', 'v2']);
+    } finally {
+      await locked.stop();
+    }
   });
 });

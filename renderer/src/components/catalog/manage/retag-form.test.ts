@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { movedTags, parseRetagTags, retagProblem } from './retag-form';
+import { MAX_RETAG_TAGS as CONTRACT_MAX, catalogCalls } from '../../../../../shared/contract/catalog';
+import { MAX_RETAG_TAGS, movedTags, parseRetagTags, retagProblem } from './retag-form';
 
 describe('retag form', () => {
   it('splits tags on spaces and commas and drops repeats', () => {
@@ -12,6 +13,14 @@ describe('retag form', () => {
     expect(retagProblem(['ok', '-bad', '.worse'])).toContain('“-bad” is not a valid tag');
     expect(retagProblem(['x'.repeat(129)])).toContain('is not a valid tag');
     expect(retagProblem(['a/b'])).toContain('“a/b”');
+  });
+
+  it('agrees with the contract: its limit, and each tag it accepts or refuses', () => {
+    expect(MAX_RETAG_TAGS).toBe(CONTRACT_MAX);
+    const schema = catalogCalls['catalog.retag'].input;
+    for (const tags of [['1.0', 'stable'], ['-bad'], ['a/b'], ['x'.repeat(128)], ['x'.repeat(129)]]) {
+      expect(retagProblem(tags) === undefined).toBe(schema.safeParse({ registryId: 'local', repository: 'team/app', reference: 'v1', tags }).success);
+    }
   });
 
   it('refuses more than 50 tags at once', () => {

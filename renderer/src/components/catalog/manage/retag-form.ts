@@ -1,5 +1,7 @@
-import { MAX_RETAG_TAGS } from '../../../../../shared/contract/catalog';
-import { tagName } from '../../../../../shared/contract/names';
+import { isTagName } from '../../../../../shared/artifacts/name-grammar';
+
+/** The contract's MAX_RETAG_TAGS (shared/contract/catalog.ts), kept here so the page loads no zod. */
+export const MAX_RETAG_TAGS = 50;
 
 /** Tags as typed: separated by spaces or commas, duplicates dropped. */
 export function parseRetagTags(text: string): string[] {
@@ -7,11 +9,11 @@ export function parseRetagTags(text: string): string[] {
   return tags.filter((t, i) => tags.indexOf(t) === i);
 }
 
-/** What is wrong with the tags as typed (the contract's tag grammar), or undefined when they can be sent. */
+/** What is wrong with the tags as typed (the tag grammar the contract's schema checks too), or undefined when they can be sent. */
 export function retagProblem(tags: readonly string[]): string | undefined {
   if (tags.length === 0) return 'Name at least one tag.';
   if (tags.length > MAX_RETAG_TAGS) return `At most ${MAX_RETAG_TAGS} tags at once.`;
-  const bad = tags.find((t) => !tagName.safeParse(t).success);
+  const bad = tags.find((t) => !isTagName(t));
   if (bad !== undefined) return `“${bad.slice(0, 40)}” is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -).`;
   return undefined;
 }
