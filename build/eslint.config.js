@@ -13,6 +13,14 @@ const svelteFiles = ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'];
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here: ask the main process through the contract.' };
 const electronPackage = { name: 'electron', message: 'Only electron/ may import Electron.' };
 const electronCode = { group: ['**/electron/**', '../electron', '../../electron'], message: 'Reach the main process through shared/contract, not by importing electron/.' };
+// The page loads no zod: zod probes eval, which the CSP reports, and the page validates nothing
+// the main process does not validate again. Contract types are fine; values come from constants.ts.
+const zodInThePage = {
+  regex: 'shared/contract(/(?!errors$|constants$)[^/]+)?$',
+  allowTypeImports: true,
+  message: 'The page must not load zod: import types only, and run-time values from shared/contract/constants.ts.',
+};
+const zodPackage = { name: 'zod', message: 'The page must not load zod (its eval probe breaks the CSP).' };
 const rendererCode = { group: ['**/renderer/**'], message: 'shared/ must not depend on the renderer.' };
 const ipcMainOnlyInIpc = { name: 'electron', importNames: ['ipcMain'], message: 'Only electron/host/ipc.ts touches ipcMain: register handlers there.' };
 const ipcRendererOnlyInPreload = { name: 'electron', importNames: ['ipcRenderer', 'contextBridge'], message: 'ipcRenderer and contextBridge belong in electron/preload/.' };
@@ -108,7 +116,7 @@ export default tseslint.config(
   // Boundaries (no-restricted-imports: later blocks replace earlier ones for the same files).
   {
     files: ['renderer/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronPackage], patterns: [nodeBuiltins, electronCode] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronPackage, zodPackage], patterns: [nodeBuiltins, electronCode, zodInThePage] }] },
   },
   {
     // Renderer specs run in Node under vitest and may use built-ins to set up fixtures.

@@ -198,7 +198,9 @@ export interface RetagResult {
 }
 
 /** At most this many tags are added or moved in one retag. */
-export const MAX_RETAG_TAGS = 50;
+import { MAX_RETAG_TAGS } from './constants';
+
+export { MAX_RETAG_TAGS };
 
 const repository = repositoryName;
 const tag = tagName;

@@ -13,7 +13,9 @@ export interface CopyStarted {
 }
 
 /** At most this many tags at once on the destination. */
-export const MAX_COPY_TAGS = 20;
+import { MAX_COPY_TAGS } from './constants';
+
+export { MAX_COPY_TAGS };
 
 const reference = z.union([tagName, digestString]);
 

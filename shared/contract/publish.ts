@@ -9,7 +9,9 @@ import { digestString, mediaTypeString, repositoryName, tagName } from './names'
  * Flow: `publish.open` (sources → draft, kind detected) → `publish.preview` as the user edits (the
  * exact manifest bytes and digest) → `publish.start` (a transfer in the queue).
  */
-export const publishKinds = ['files', 'folder', 'helm', 'volume', 'wasm', 'sbom', 'opa', 'custom'] as const;
+import { publishKinds } from './constants';
+
+export { publishKinds };
 export type PublishKind = (typeof publishKinds)[number];
 
 /**

@@ -1,4 +1,4 @@
-import { MAX_COPY_TAGS } from '../../../shared/contract/copy';
+import { MAX_COPY_TAGS } from '../../../shared/contract/constants';
 import { call, messageOf } from '../lib/api';
 
 /** The artifact a copy starts from. */

@@ -1,12 +1,13 @@
-import { mediaTypeString, repositoryName, tagName } from '../../../shared/contract/names';
+import { isMediaType } from '../../../shared/artifacts/media-type-syntax';
+import { isRepositoryName, isTagName } from '../../../shared/artifacts/name-grammar';
 
 /**
- * Why a name the user is typing breaks its grammar, in words (the contract's zod schemas decide;
+ * Why a name the user is typing breaks its grammar, in words (the spec's grammars decide, as the contract's schemas do;
  * these explain). Each returns null when the value is valid.
  */
 export function repositoryProblem(name: string): string | null {
   if (name === '') return 'Enter a repository name, e.g. team/app.';
-  if (repositoryName.safeParse(name).success) return null;
+  if (isRepositoryName(name)) return null;
   if (name.length > 255) return 'A repository name has at most 255 characters.';
   if (/[A-Z]/.test(name)) return 'Repository names are lower case (the registry spec allows a–z, 0–9, . _ - and /).';
   const bad = /[^a-z0-9._/-]/.exec(name)?.[0];
@@ -20,7 +21,7 @@ export function repositoryProblem(name: string): string | null {
 }
 
 export function tagProblem(tag: string): string | null {
-  if (tagName.safeParse(tag).success) return null;
+  if (isTagName(tag)) return null;
   if (tag === '') return 'A tag cannot be empty.';
   if (tag.length > 128) return `"${tag.slice(0, 20)}…" is longer than 128 characters.`;
   if (/^[.-]/.test(tag)) return `"${tag}" cannot start with "." or "-".`;
@@ -30,7 +31,8 @@ export function tagProblem(tag: string): string | null {
 }
 
 export function mediaTypeProblem(value: string): string | null {
-  if (mediaTypeString.safeParse(value).success) return null;
+  const valid: boolean = isMediaType(value); // a type guard: narrowing `value` would leave `never` below
+  if (valid) return null;
   if (value === '') return 'Enter a media type, e.g. application/vnd.example.config.v1+json.';
   if (!value.includes('/')) return `"${value}" needs a type and a subtype: type/subtype.`;
   if (value.length > 255) return 'A media type has at most 255 characters.';

@@ -1,7 +1,7 @@
 import { isTagName } from '../../../../../shared/artifacts/name-grammar';
+import { MAX_RETAG_TAGS } from '../../../../../shared/contract/constants';
 
-/** The contract's MAX_RETAG_TAGS (shared/contract/catalog.ts), kept here so the page loads no zod. */
-export const MAX_RETAG_TAGS = 50;
+export { MAX_RETAG_TAGS };
 
 /** Tags as typed: separated by spaces or commas, duplicates dropped. */
 export function parseRetagTags(text: string): string[] {
