@@ -13,6 +13,8 @@ interface TestFixtures {
   /** Console errors and page errors seen while the test ran (CSP violations land here). */
   consoleErrors: string[];
   app: RegistriesPage;
+  /** A registry of this test's own, with nothing in it (openRegistry is shared, and other specs push to it). */
+  emptyRegistry: TestRegistry;
 }
 
 interface WorkerFixtures {
@@ -32,6 +34,11 @@ function watchConsole(page: Page, errors: string[]): void {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  emptyRegistry: async ({}, use) => {
+    const registry = await startRegistry({ auth: 'none' });
+    await use(registry);
+    await registry.stop();
+  },
   openRegistry: [
     async ({}, use) => {
       const registry = await startRegistry({ auth: 'none' });

@@ -392,6 +392,9 @@ test.describe('publish', () => {
     await showTarget(shell);
     const file = join(target.dir, 'keyboard.txt');
     await writeFile(file, 'typed\n');
+    // Listening first: Playwright turns on file-chooser interception when a listener is added, and
+    // on a loaded machine an Enter pressed right after could open the chooser before it is on.
+    const chooser = page.waitForEvent('filechooser');
     const button = shell.catalog.main.getByRole('button', { name: 'Publish…' });
     await button.focus();
     await page.keyboard.press('Enter');
@@ -399,7 +402,6 @@ test.describe('publish', () => {
     await page.keyboard.press('ArrowDown');
     await expect(shell.catalog.main.getByRole('menuitem', { name: 'Folder…' })).toBeFocused();
     await page.keyboard.press('ArrowUp');
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     await (await chooser).setFiles(file);
     await expect(publisher.panel).toBeVisible();

@@ -1,17 +1,17 @@
 import { expect, test } from './fixtures';
 
 test.describe('registries: the first slice', () => {
-  test('from the empty state, adding the test registry shows it connected, and selecting it shows its (empty) catalog', async ({ app, openRegistry }) => {
+  test('from the empty state, adding the test registry shows it connected, and selecting it shows its (empty) catalog', async ({ app, emptyRegistry }) => {
     await expect(app.emptyState).toBeVisible();
-    await app.addWithMouse(openRegistry.host);
+    await app.addWithMouse(emptyRegistry.host);
     await expect(app.dialog).toBeHidden();
-    await expect(app.status(openRegistry.host)).toContainText('connected');
+    await expect(app.status(emptyRegistry.host)).toContainText('connected');
     await expect(app.emptyState).toBeHidden();
-    await app.selector(openRegistry.host).click();
-    await expect(app.selector(openRegistry.host)).toHaveAttribute('aria-current', 'page');
-    await expect(app.catalogHeading).toHaveText(openRegistry.host);
+    await app.selector(emptyRegistry.host).click();
+    await expect(app.selector(emptyRegistry.host)).toHaveAttribute('aria-current', 'page');
+    await expect(app.catalogHeading).toHaveText(emptyRegistry.host);
     await expect(app.catalog.getByRole('status')).toContainText('0 repositories');
-    await expect(app.catalog).toContainText(`${openRegistry.host} has no repositories yet.`);
+    await expect(app.catalog).toContainText(`${emptyRegistry.host} has no repositories yet.`);
   });
 
   test('an htpasswd registry shows "login needed", with the reason on hover and for screen readers', async ({ app, loginRegistry }) => {
