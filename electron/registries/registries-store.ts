@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContractError } from '../../shared/contract';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileDurable } from '../fs/durable-write';
 import { REGISTRIES_FILE_VERSION, RegistriesFile, SavedRegistry } from './saved-registry';
 
 export const REGISTRIES_FILE_NAME = 'registries.json';
@@ -51,7 +51,7 @@ export async function openRegistriesStore(dataDir: string, now: () => Date = () 
     const document: RegistriesFile = RegistriesFile.parse({ version: REGISTRIES_FILE_VERSION, registries: next });
     const text = `${JSON.stringify(document, null, 2)}\n`;
     // One write at a time, in call order, so the last change always wins on disk.
-    const run = writing.then(() => writeFileAtomic(path, text));
+    const run = writing.then(() => writeFileDurable(path, text));
     writing = run.catch(() => undefined);
     return run.then(() => {
       registries = next;

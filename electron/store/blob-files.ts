@@ -10,7 +10,7 @@ import { createDigester, digestOf, parseDigest } from '../oci/blobs/digest';
 import { short } from '../oci/blobs/blob-verifier';
 import { errnoOf, isMissing, LayoutDamaged } from './layout-errors';
 import { blobFile, blobName, INGEST_DIR } from './layout-paths';
-import { syncDirectory } from './layout-files';
+import { syncDirectory } from '../fs/durable-write';
 
 const READ_CHUNK = 1024 * 1024;
 

@@ -1,48 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileDurable } from '../fs/durable-write';
 import { errnoOf, isMissing, LayoutDamaged } from './layout-errors';
 import { INDEX_FILE, LAYOUT_FILE } from './layout-paths';
 import { emptyIndex, MAX_INDEX_BYTES, parseIndex, serializeIndex, type LayoutIndex } from './layout-index';
-
-/**
- * Replaces `path` so a crash leaves the old file or the new one, never a mix: a temp file in the
- * same folder, fsync, rename over it, fsync the folder so the rename itself survives a power cut.
- */
-export async function writeFileDurable(path: string, bytes: Buffer): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await syncDirectory(dir);
-}
-
-export async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* some file systems refuse fsync on a folder: best effort */
-  }
-}
 
 /** What a repository folder holds: a layout, nothing yet, or a broken one (reported, not fixed). */
 export type LayoutState = { kind: 'absent' } | { kind: 'layout'; index: LayoutIndex; stamp: string };
@@ -95,8 +56,9 @@ async function readLayoutFile(dir: string, repository: string): Promise<boolean>
 /** Writes index.json (durably) and, for a new layout, `oci-layout` after it. */
 export async function writeLayout(dir: string, index: LayoutIndex, layoutFile: boolean): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFileDurable(join(dir, INDEX_FILE), serializeIndex(index));
-  if (!layoutFile) await writeFileDurable(join(dir, LAYOUT_FILE), Buffer.from(JSON.stringify({ imageLayoutVersion: '1.0.0' })));
+  // 0644 like the blobs: other tools (skopeo, oras) read the layout as the same user or another.
+  await writeFileDurable(join(dir, INDEX_FILE), serializeIndex(index), 0o644);
+  if (!layoutFile) await writeFileDurable(join(dir, LAYOUT_FILE), Buffer.from(JSON.stringify({ imageLayoutVersion: '1.0.0' })), 0o644);
 }
 
 export { emptyIndex };

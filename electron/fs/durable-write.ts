@@ -3,15 +3,15 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Replaces `path` with `content` so that a crash leaves either the old file or the new one:
- * a temp file in the same folder, fsync, rename over, fsync the folder.
+ * Replaces `path` so a crash leaves the old file or the new one, never a mix: a temp file in the
+ * same folder, fsync, rename over it, fsync the folder so the rename itself survives a power cut.
  */
-export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
+export async function writeFileDurable(path: string, content: string | Uint8Array, mode = 0o600): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
-    await handle.writeFile(content, 'utf8');
+    await handle.writeFile(content);
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -28,8 +28,7 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o60
   await syncDirectory(dir);
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable; some file systems refuse fsync on a directory.
+export async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {
@@ -38,6 +37,6 @@ async function syncDirectory(dir: string): Promise<void> {
       await handle.close();
     }
   } catch {
-    /* best effort */
+    /* some file systems refuse fsync on a folder: best effort */
   }
 }
