@@ -5,6 +5,7 @@ import { closeWithin } from './close-within';
 import { resolveDataDir } from './data-dir';
 import { removeLaunchFile, writeLaunchFile } from './launch-file';
 import { canOpenBrowser, openBrowser } from './open-browser';
+import { openFolderOnDesktop } from './open-folder';
 import { createSessionToken } from './session-token';
 import { startWebHost } from './web-host';
 
@@ -40,7 +41,10 @@ async function main(): Promise<void> {
         dataDir,
         events,
         capabilities: { nativeFolderPicker: false, dropPaths: false },
-        integration: { staged: (id) => staging.staged(id) },
+        integration: {
+          staged: (id) => staging.staged(id),
+          openFolder: (folder) => openFolderOnDesktop(folder),
+        },
       });
       return services.handlers;
     },
