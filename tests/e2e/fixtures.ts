@@ -101,7 +101,7 @@ export const keyringTest = test.extend<{ keyring: TestKeyring }>({
   },
 });
 
-export const SEEDED_NAME = 'Local registry';
+export const SEEDED_NAME = 'Lab registry';
 
 /** The app with the seeded registry added as SEEDED_NAME, showing the catalog. */
 export const catalogTest = test.extend<{ catalogPage: CatalogPage }>({
