@@ -18,6 +18,6 @@ describe('parsePublishOptions', () => {
     expect(() => parsePublishOptions(['--runs'])).toThrow(/needs a value/);
     expect(() => parsePublishOptions(['--runs', '0'])).toThrow(/from 1 to 20/);
     expect(() => parsePublishOptions(['--files', '1e3'])).toThrow(/whole number/);
-    expect(() => parsePublishOptions(['--rows', 'big,tiny'])).toThrow(/--rows takes big, folder, layers/);
+    expect(() => parsePublishOptions(['--rows', 'big,tiny'])).toThrow(/--rows takes big, folder, layers, web/);
   });
 });

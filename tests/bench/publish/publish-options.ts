@@ -10,13 +10,14 @@ export interface PublishBenchOptions {
   rows: PublishRow[];
 }
 
-export const PUBLISH_ROWS = ['big', 'folder', 'layers'] as const;
+/** `web`: the 1 GiB file through the built web host (upload to staging, then publish), beside the Electron path. */
+export const PUBLISH_ROWS = ['big', 'folder', 'layers', 'web'] as const;
 export type PublishRow = (typeof PUBLISH_ROWS)[number];
 
 export const DEFAULT_PUBLISH_OPTIONS: PublishBenchOptions = { runs: 3, sizeMiB: 1024, files: 2000, outFile: 'tests/bench/results/publish.md', rows: [...PUBLISH_ROWS] };
 
 const LIMITS = { '--runs': [1, 20], '--size': [1, 8192], '--files': [1, 10_000] } as const;
-const USAGE = 'Use --runs N, --size <MiB>, --files N, --out <file>, --rows big,folder,layers.';
+const USAGE = 'Use --runs N, --size <MiB>, --files N, --out <file>, --rows big,folder,layers,web.';
 
 /** Parses `--runs N --size MiB --files N --out file --rows a,b` (after `--suite publish`); refuses anything else. */
 export function parsePublishOptions(argv: readonly string[]): PublishBenchOptions {

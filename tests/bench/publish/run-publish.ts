@@ -15,6 +15,7 @@ import type { PublishChildReport } from './publish-child';
 import type { PublishDropJob } from './publish-drop';
 import { writeSmallTree } from './publish-fixtures';
 import { tarCurlUpload } from './publish-peers';
+import { publishThroughWebHost, type WebPublishTimes } from './publish-web';
 import { PUBLISH_ROWS, type PublishBenchOptions, type PublishRow } from './publish-options';
 
 const MiB = 1024 * 1024;
@@ -24,11 +25,13 @@ const MEMORY_LIMIT = 150 * MiB;
 type Sample =
   | 'big.push' | 'big.total' | 'big.skopeo' | 'big.ceiling'
   | 'folder.total' | 'folder.push' | 'folder.tar-curl'
-  | 'layers.push' | 'layers.total' | 'layers.skopeo';
+  | 'layers.push' | 'layers.total' | 'layers.skopeo'
+  | 'web.upload' | 'web.prepare' | 'web.push' | 'web.total' | 'web.electron';
 
 class Samples {
   readonly ms = new Map<Sample, number[]>();
   readonly reports: PublishChildReport[] = [];
+  readonly webReports: WebPublishTimes[] = [];
   add(sample: Sample, ms: number): void {
     this.ms.set(sample, [...(this.ms.get(sample) ?? []), ms]);
     // every time as it comes: a long run that dies late still leaves its numbers in the log
@@ -49,7 +52,7 @@ export async function runPublishSuite(options: PublishBenchOptions): Promise<voi
   try {
     log(`publish bench: ${options.runs} run(s), ${options.sizeMiB} MiB file, ${options.files} small files; work dir ${work}`);
     const wants = (row: PublishRow) => options.rows.includes(row);
-    const big = await writeRandomFile(join(work, 'big.bin'), wants('big') ? options.sizeMiB * MiB : 1);
+    const big = await writeRandomFile(join(work, 'big.bin'), wants('big') || wants('web') ? options.sizeMiB * MiB : 1);
     const bigLayout = await writeOciLayout(join(work, 'big-layout'), TAG, [big]);
     const tree = join(work, 'tree');
     const small = await writeSmallTree(tree, options.files);
@@ -62,6 +65,7 @@ export async function runPublishSuite(options: PublishBenchOptions): Promise<voi
         if (wants('big')) await bigRun(run, registry, big, bigLayout.dir, skopeo, work, samples);
         if (wants('folder')) await folderRun(run, registry, tree, work, samples);
         if (wants('layers')) await layersRun(run, registry, small, smallLayout.dir, skopeo, work, samples);
+        if (wants('web')) await webRun(run, registry, big, work, samples);
       } finally {
         await registry.stop();
       }
@@ -113,6 +117,31 @@ async function layersRun(run: number, registry: TestRegistry, small: BlobFile[],
       samples.add('layers.total', report.prepareMs + report.pushMs);
     },
     async () => samples.add('layers.skopeo', await skopeoPush(skopeo, layout, TAG, registry.host, repo('skopeo'))),
+  ]);
+}
+
+async function webRun(run: number, registry: TestRegistry, big: BlobFile, work: string, samples: Samples): Promise<void> {
+  const repo = (who: string) => `publish-web/${who}-${run}`;
+  await inRotation(run, `run ${run}: publish ${(big.size / MiB).toFixed(0)} MiB, web mode beside the Electron path`, [
+    async () => {
+      const report = await drop(registry, repo('electron'), 'files', [big.path], work);
+      samples.add('web.electron', report.prepareMs + report.pushMs);
+    },
+    async () => {
+      const home = join(work, `web-home-${run}`);
+      await mkdir(home, { recursive: true });
+      try {
+        const report = await publishThroughWebHost(home, registry.url, repo('web'), TAG, big.path);
+        log(`  web host: upload ${(report.uploadMs / 1000).toFixed(2)} s, prepare ${(report.prepareMs / 1000).toFixed(2)} s, push ${(report.pushMs / 1000).toFixed(2)} s, peak RSS ${(report.peakRssBytes / MiB).toFixed(0)} MiB (${report.check})`);
+        samples.add('web.upload', report.uploadMs);
+        samples.add('web.prepare', report.prepareMs);
+        samples.add('web.push', report.pushMs);
+        samples.add('web.total', report.uploadMs + report.prepareMs + report.pushMs);
+        samples.webReports.push(report);
+      } finally {
+        await rm(home, { recursive: true, force: true });
+      }
+    },
   ]);
 }
 
@@ -169,8 +198,33 @@ function rows(options: PublishBenchOptions, samples: Samples, bigBytes: number, 
       { operation: `publish ${options.files} files as layers: drop → pushed (hashing included)`, bytes: smallBytes, stevedoreMs: samples.median('layers.total'), peer },
     );
   }
-  const memory: MemoryRow[] =
-    samples.reports.length === 0
+  if (options.rows.includes('web')) {
+    // Target: web time ≤ 1.6× the Electron path's, i.e. a speed ratio of at least 1 / 1.6.
+    speed.push({
+      operation: `web mode: publish ${size} file, first upload byte → pushed (upload to staging, open, preview, start)`,
+      bytes: bigBytes,
+      stevedoreMs: samples.median('web.total'),
+      peer: { name: 'Electron path, drop → pushed', ms: samples.median('web.electron'), target: 1 / 1.6 },
+    });
+  }
+  const memory: MemoryRow[] = [...bigMemory(size, samples), ...webMemory(size, samples)];
+  return { speed, memory };
+}
+
+function webMemory(size: string, samples: Samples): MemoryRow[] {
+  if (samples.webReports.length === 0) return [];
+  return [
+    {
+      operation: `peak memory, web host, publish ${size} (upload → pushed)`,
+      peakBytes: Math.max(...samples.webReports.map((report) => report.peakRssBytes)),
+      baselineBytes: median(samples.webReports.map((report) => report.baselineRssBytes)),
+      limitBytes: MEMORY_LIMIT,
+    },
+  ];
+}
+
+function bigMemory(size: string, samples: Samples): MemoryRow[] {
+  return samples.reports.length === 0
       ? []
       : [
           {
@@ -180,7 +234,6 @@ function rows(options: PublishBenchOptions, samples: Samples, bigBytes: number, 
             limitBytes: MEMORY_LIMIT,
           },
         ];
-  return { speed, memory };
 }
 
 async function publishResults(options: PublishBenchOptions, result: { speed: SpeedRow[]; memory: MemoryRow[] }): Promise<void> {
@@ -214,6 +267,7 @@ async function publishResults(options: PublishBenchOptions, result: { speed: Spe
       '- 1 GiB: skopeo `copy --preserve-digests oci:<layout> docker://…` (the file hard-linked as the layout\'s one layer); registry ceiling: POST, `curl -X PATCH -T <file>`, empty PUT with the digest known (the shape the push uses), as in the blob bench.',
       '- Folder: Stevedore packs the folder into one reproducible tar+gzip layer (ORAS layout, `io.deis.oras.content.digest` of the tar) and pushes it with an empty config and the manifest; the peer runs `tar -czf`, `sha256sum` and one `curl -T` PUT (no manifest).',
       '- Layers: every file one layer; skopeo pushes an OCI layout holding the same files as layers (digests precomputed, like ours after the preview).',
+      "- Web: a fresh built web host (`out/web/web.mjs`) per run, the registry added with `registries.add`, the session cookie from the token address. Timed from the first upload request: the page's requests (POST a batch, POST the file as one body with its path headers, seal), then `publish.open` with the staged id, `publish.preview` and `publish.start` over the WebSocket, until `transfers.changed` says done. Beside it, in the same run and rotation, the Electron path (drop → pushed, as above) into its own repository. Peak memory is the host's VmHWM.",
       '',
     ].join('\n'),
   );
