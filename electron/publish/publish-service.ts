@@ -18,6 +18,7 @@ import { HashCache } from './drafts/hash-cache';
 import { readChart } from './prepare/prepare-blobs';
 import { previewOf } from './publish-preview';
 import { openSources } from './sources/open-sources';
+import { targetProblems } from './target-rules';
 import { PickedPaths } from './sources/picked-paths';
 
 export type PublishHandlers = Pick<Handlers, 'publish.pick' | 'publish.open' | 'publish.preview' | 'publish.start' | 'publish.discard'>;
@@ -83,7 +84,12 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
         return found;
       },
     };
-    return { draft, built: buildPlan(draft, options, buildDeps) };
+    const built = buildPlan(draft, options, buildDeps).then((b) => {
+      const suffix = b.packed.repositorySuffix;
+      const target = { kind: saved.kind, host: saved.host, repository: b.plan.repository, ...(suffix ? { addedSuffix: suffix } : {}) };
+      return { ...b, problems: [...b.problems, ...targetProblems(target)] };
+    });
+    return { draft, built };
   };
 
   const handlers: PublishHandlers = {
