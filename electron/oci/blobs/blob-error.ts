@@ -31,6 +31,9 @@ export function statusError(status: number, what: string): BlobError {
       return new BlobError('denied', 'http-status', `The registry refused to ${what}: this account lacks permission.`);
     case 404:
       return new BlobError('not-found', 'http-status', `The registry has nothing to ${what} (404).`);
+    case 413:
+      // a size limit (the registry's, or a proxy's in front of it): sending again will not help
+      return new BlobError('invalid-input', 'too-large', `The registry refused to ${what}: too large (HTTP 413).`);
     case 429:
       return new BlobError('rate-limited', 'http-status', `The registry is rate-limiting requests; could not ${what}. Try again later.`);
     default:

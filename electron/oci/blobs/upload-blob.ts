@@ -167,7 +167,7 @@ async function putChunks(
         continue;
       }
       failure = statusError(response.statusCode, `upload bytes ${start}-${end - 1}`);
-      if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode === 404) throw failure;
+      if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode === 404 || response.statusCode === 413) throw failure;
     } catch (error) {
       if (isAbort(error) || options.signal?.aborted) throw abortError(options.signal);
       if (error instanceof ContractError && error.code !== 'network') throw error;

@@ -43,7 +43,7 @@ export async function pushPlannedBlob(blob: PlannedBlob, item: TransferItemHandl
     });
   } catch (error) {
     progress.drop();
-    throw blobFailure(blob, error);
+    throw blobFailure(blob, error, target);
   }
   progress.drop();
   if (result.digest !== blob.descriptor.digest || result.size !== blob.descriptor.size) {
@@ -110,14 +110,22 @@ function changedError(blob: PlannedBlob): ContractError {
 }
 
 /** Errors as the user reads them, naming the file when the file is the problem. */
-function blobFailure(blob: PlannedBlob, error: unknown): unknown {
+function blobFailure(blob: PlannedBlob, error: unknown, target: BlobTarget): unknown {
   if (error instanceof Error && error.name === 'AbortError') return error;
   if (error instanceof BlobError && error.reason === 'digest-mismatch' && error.code === 'invalid-input') {
     return changedError(blob);
+  }
+  if (error instanceof BlobError && error.reason === 'too-large') {
+    return new ContractError('invalid-input', `${target.host} refused ${blob.name} (${sizeOf(blob.descriptor.size)}) as too large (HTTP 413). Split it into smaller files, or ask the registry's administrator about its size limit.`);
   }
   const contract = toContractError(error);
   if (contract.code === 'invalid-input' && 'data' in blob.source) {
     return new ContractError('invalid-input', `${blob.name}: ${contract.message}`);
   }
   return contract;
+}
+
+function sizeOf(bytes: number): string {
+  const exact = `${bytes.toLocaleString('en')} bytes`;
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB, ${exact}` : exact;
 }

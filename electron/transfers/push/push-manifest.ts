@@ -2,6 +2,7 @@ import { ContractError } from '../../../shared/contract/errors';
 import { toContractError } from '../../oci/errors';
 import type { Descriptor, ImageManifest } from '../../oci/manifests/manifest-types';
 import { digestOf } from '../../oci/reference/digest';
+import { manifestRefusal } from './manifest-refusal';
 import type { BlobTarget } from './push-blob';
 
 /**
@@ -22,6 +23,6 @@ export async function pushTagged(target: BlobTarget, manifest: ImageManifest, by
     return descriptor;
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') throw error;
-    throw toContractError(error);
+    throw manifestRefusal(error, manifest, bytes.length, host) ?? toContractError(error);
   }
 }
