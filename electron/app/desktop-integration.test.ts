@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -103,5 +103,56 @@ describe('the desktop HostIntegration with a mock electron (recording stand-in)'
     const integration = createDesktopIntegration({ drops, mainWindow: () => window, log });
     await expect(integration.takeDropped([file])).resolves.toEqual([{ path: file, kind: 'file', size: 5 }]);
     await expect(integration.takeDropped([file])).rejects.toMatchObject({ code: 'denied' });
+  });
+
+  describe('startDrag (a download dragged out of the window)', () => {
+    let folder: string;
+    let elsewhere: string;
+
+    beforeAll(async () => {
+      folder = join(await realpath(dir), 'downloaded');
+      elsewhere = join(await realpath(dir), 'elsewhere');
+      await mkdir(join(folder, 'site'), { recursive: true });
+      await mkdir(elsewhere);
+      await writeFile(join(folder, 'chart.tgz'), 'chart');
+      await writeFile(join(elsewhere, 'secret.txt'), 'not part of the download');
+      await symlink(elsewhere, join(folder, 'linked'));
+    });
+
+    it('starts an OS drag on the main window of the paths given, with the 64×64 app icon', () => {
+      const integration = createDesktopIntegration({ drops: new DropAllowList(), mainWindow: () => window, log });
+      integration.startDrag([join(folder, 'chart.tgz'), join(folder, 'site')], folder);
+      expect(calls('webContents#startDrag')).toEqual([[{ file: join(folder, 'chart.tgz'), files: [join(folder, 'chart.tgz'), join(folder, 'site')], icon: '[NativeImage 64x64]' }]]);
+    });
+
+    it('refuses the whole drag when a path lies outside the folder, also through ".." or a symlinked folder', () => {
+      const integration = createDesktopIntegration({ drops: new DropAllowList(), mainWindow: () => window, log });
+      for (const outside of [join(elsewhere, 'secret.txt'), `${folder}/../elsewhere/secret.txt`, join(folder, 'linked', 'secret.txt'), join(folder, 'linked'), folder, 'relative.txt']) {
+        expect(() => integration.startDrag([join(folder, 'chart.tgz'), outside], folder), outside).toThrow(ContractError);
+      }
+      expect(() => integration.startDrag([join(elsewhere, 'secret.txt')], folder)).toThrow(/Only files in the download’s folder can be dragged out/);
+      expect(calls('webContents#startDrag')).toEqual([]);
+    });
+
+    it('leaves out paths no longer on disk, and says so when none is left', () => {
+      const integration = createDesktopIntegration({ drops: new DropAllowList(), mainWindow: () => window, log });
+      integration.startDrag([join(folder, 'gone.txt'), join(folder, 'chart.tgz')], folder);
+      expect(calls('webContents#startDrag').map((args) => (args[0] as { files: string[] }).files)).toEqual([[join(folder, 'chart.tgz')]]);
+      expect(() => integration.startDrag([join(folder, 'gone.txt')], folder)).toThrow(`The downloaded files are no longer in ${folder}.`);
+      expect(() => integration.startDrag([join(folder, 'chart.tgz')], join(dir, 'no-such-folder'))).toThrow(/is no longer there/);
+    });
+
+    it('without a window, refuses with a message that says what to do', () => {
+      const integration = createDesktopIntegration({ drops: new DropAllowList(), mainWindow: () => null, log });
+      let thrown: unknown;
+      try {
+        integration.startDrag([join(folder, 'chart.tgz')], folder);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ContractError);
+      expect(thrown).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('There is no window to drag from') });
+      expect(calls('webContents#startDrag')).toEqual([]);
+    });
   });
 });

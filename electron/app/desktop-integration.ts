@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { dialog, Notification, shell, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { dialog, nativeImage, Notification, shell, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import { ContractError } from '../../shared/contract';
 import type { Logger } from '../log/logger';
 import type { HostIntegration } from '../services/host-integration';
+import { DRAG_ICON_DATA_URL } from './drag-icon';
+import { draggablePaths } from './drag-paths';
 import { takeDroppedPaths, type DropAllowList } from './dropped-paths';
 
 const MAX_PICKED_PATHS = 10_000;
@@ -50,6 +52,14 @@ export function createDesktopIntegration({ drops, mainWindow, log }: DesktopInte
       if (error !== '') {
         throw new ContractError('internal', `The file manager could not open ${path.basename(folder) || folder}: ${error.slice(0, 200)}`);
       }
+    },
+    startDrag: (paths, folder) => {
+      const window = mainWindow();
+      if (window === null || window.isDestroyed() || window.webContents.isDestroyed()) {
+        throw new ContractError('invalid-input', 'There is no window to drag from: open Stevedore’s window and drag the files from the download’s summary.');
+      }
+      const files = draggablePaths(paths, folder);
+      window.webContents.startDrag({ file: files[0], files, icon: nativeImage.createFromDataURL(DRAG_ICON_DATA_URL) });
     },
   };
 }

@@ -29,6 +29,8 @@ const RATIO_FLOOR = 64 * 1024 * 1024;
  * fetched to a temp file, so a dropped connection resumes with Range instead of starting over.
  */
 const STREAM_UNPACK_MAX = 64 * 1024 * 1024;
+/** Names sent to the window with the result (an unpacked archive may place many at the top). */
+const MAX_PLACED_SHOWN = 200;
 
 export interface DownloadJobInput {
   title: string;
@@ -45,8 +47,8 @@ export interface DownloadJobInput {
   /** Something is at this name already: replace, keep both or skip (asks the user, or an answer given up front). */
   conflict: (name: string, ctx: Pick<TransferContext, 'transferId' | 'signal'>) => Promise<ConflictAnswer>;
   limits?: UnpackLimits;
-  /** Told the folder once the download is done (for "Open folder"). */
-  onDone?: (transferId: string, folder: string) => void;
+  /** Told the folder and the names placed at its top once the download is done (for "Open folder", dragging out). */
+  onDone?: (transferId: string, folder: string, placed: string[]) => void;
 }
 
 interface Tally {
@@ -88,7 +90,7 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
       await rm(staging, { recursive: true, force: true });
       staging = undefined;
     }
-    input.onDone?.(ctx.transferId, target.root);
+    input.onDone?.(ctx.transferId, target.root, [...tally.placed]);
     return {
       registryId: input.registryId,
       repository: input.repository,
@@ -96,6 +98,7 @@ export function createDownloadJob(input: DownloadJobInput): TransferJob {
       mediaType: input.mediaType,
       reference: input.reference,
       folder: target.root,
+      placed: tally.placed.slice(0, MAX_PLACED_SHOWN),
       summary: summarise(tally, input.plan.notes),
     };
   };

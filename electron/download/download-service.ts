@@ -8,12 +8,13 @@ import type { TransferQueue } from '../transfers/transfer-job';
 import { ConflictBroker } from './conflict-broker';
 import { createDownloadJob, type UnpackLimits } from './download-job';
 import { choicesFor, planDownload, readArtifact } from './download-planner';
+import { placedPaths, type FinishedDownload } from './finished-download';
 import { DownloadFolders } from './folders';
 import { unpackLimitsFrom } from './unpack-limits';
 
 export type DownloadHandlers = Pick<
   Handlers,
-  'downloads.choices' | 'downloads.checkFolder' | 'downloads.createFolder' | 'downloads.pickFolder' | 'downloads.start' | 'downloads.answer' | 'downloads.openFolder'
+  'downloads.choices' | 'downloads.checkFolder' | 'downloads.createFolder' | 'downloads.pickFolder' | 'downloads.start' | 'downloads.answer' | 'downloads.openFolder' | 'downloads.dragOut'
 >;
 
 export interface DownloadServiceDeps {
@@ -34,7 +35,7 @@ export function createDownloadService(deps: DownloadServiceDeps): { handlers: Do
   const folders = new DownloadFolders(deps.dataDir);
   const limits = deps.limits ?? unpackLimitsFrom(process.env);
   const conflicts = new ConflictBroker(deps.events);
-  const finished = new Map<string, string>();
+  const finished = new Map<string, FinishedDownload>();
 
   const hostOf = (registryId: string): string => {
     const saved = deps.registries.get(registryId);
@@ -91,7 +92,7 @@ export function createDownloadService(deps: DownloadServiceDeps): { handlers: Do
         folder,
         limits,
         conflict: (name, ctx) => conflicts.ask(name, ctx, policy),
-        onDone: (transferId, done) => finished.set(transferId, done),
+        onDone: (transferId, done, placed) => finished.set(transferId, { folder: done, placed }),
       });
       return { transferId: deps.queue.enqueue(job) };
     },
@@ -100,10 +101,19 @@ export function createDownloadService(deps: DownloadServiceDeps): { handlers: Do
       return null;
     },
     'downloads.openFolder': async ({ transferId }) => {
-      const folder = finished.get(transferId);
+      const folder = finished.get(transferId)?.folder;
       if (!folder) throw new ContractError('not-found', 'That download has not finished, or is no longer known.');
       if (!deps.integration.openFolder) throw new ContractError('invalid-input', `This window cannot open folders: the files are in ${folder}.`);
       await deps.integration.openFolder(folder);
+      return null;
+    },
+    'downloads.dragOut': async ({ transferId }) => {
+      const done = finished.get(transferId);
+      if (!done) throw new ContractError('not-found', 'That download has not finished, or is no longer known.');
+      if (!deps.integration.startDrag) {
+        throw new ContractError('invalid-input', `A browser cannot drag files out of the page: use Open folder, or find them in ${done.folder}.`);
+      }
+      deps.integration.startDrag(placedPaths(done), done.folder);
       return null;
     },
   };

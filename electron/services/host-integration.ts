@@ -27,4 +27,9 @@ export interface HostIntegration {
   notify?(title: string, body: string): void;
   /** Opens a folder in the file manager. */
   openFolder?(path: string): Promise<void>;
+  /**
+   * Electron: an OS drag of these files/folders out of the main window; only paths that exist
+   * and lie inside `folder` are dragged. Web mode has none: a browser cannot drag local files out.
+   */
+  startDrag?(paths: readonly string[], folder: string): void;
 }

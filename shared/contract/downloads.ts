@@ -91,6 +91,11 @@ export const downloadCalls = {
   },
   /** Opens a finished download's folder in the file manager. */
   'downloads.openFolder': { input: z.object({ transferId }).strict(), output: phantom<null>() },
+  /**
+   * Electron: starts an OS drag of what a finished download placed in its folder (the top-level
+   * files and folders), for the desktop or a file manager. Web mode refuses: a browser cannot.
+   */
+  'downloads.dragOut': { input: z.object({ transferId }).strict(), output: phantom<null>() },
 } as const;
 
 export const downloadEvents = {

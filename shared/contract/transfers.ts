@@ -40,6 +40,8 @@ export interface TransferResult {
   tags?: string[];
   /** Downloads: the folder the files were written to. */
   folder?: string;
+  /** Downloads: the names placed at the top of the folder (what `downloads.dragOut` drags). */
+  placed?: string[];
   /** Lines for the end-of-transfer summary (files written, skipped and why…). */
   summary?: string[];
 }

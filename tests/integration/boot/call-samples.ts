@@ -53,6 +53,7 @@ export function callSamples(home: string): Record<string, unknown> {
     'downloads.start': { ...REPO, reference: 'latest', mode: 'files', folder: home },
     'downloads.answer': { transferId: NO_TRANSFER, answer: 'skip', remember: false },
     'downloads.openFolder': { transferId: NO_TRANSFER },
+    'downloads.dragOut': { transferId: NO_TRANSFER },
     'copy.start': { from: { ...REPO, reference: 'latest' }, to: { ...REPO, repository: 'library/elsewhere' }, referrers: false },
   };
 }

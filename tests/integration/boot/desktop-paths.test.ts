@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BootStep } from '../../support/electron-stand-in/boot-plan';
@@ -8,7 +8,7 @@ import { bootMainBundle, makeChildHome, repoRoot, type BootRun, type ChildHome }
 import { bootProblems, journalDuring, stepValue } from './checks';
 
 // The Electron-only paths of publishing and downloading (native pickers, drops, OS notifications,
-// the file manager), through the built main bundle with a recording mock of `electron`, against a
+// the file manager, dragging a download out), through the built main bundle with a recording mock of `electron`, against a
 // real registry: what unit tests of the services cannot show is that main wires them to Electron.
 
 const mainBundle = join(repoRoot, 'out', 'electron', 'main.cjs');
@@ -70,6 +70,7 @@ beforeAll(async () => {
     { label: 'folder-cancelled', kind: 'call', name: 'downloads.pickFolder', input: {} },
     { label: 'download', kind: 'call', name: 'downloads.start', input: { registryId, repository: REPOSITORY, reference: 'v1', mode: 'files', folder: '{{folder.value}}' } },
     { label: 'open-folder', kind: 'call', name: 'downloads.openFolder', input: { transferId: '{{download.value.transferId}}' }, until: { path: 'ok', equals: true, withinMs: 15_000 } },
+    { label: 'drag-out', kind: 'call', name: 'downloads.dragOut', input: { transferId: '{{download.value.transferId}}' } },
     { label: 'close', kind: 'close-window' },
   ];
   run = await bootMainBundle({ bundle: mainBundle, childHome, steps });
@@ -120,5 +121,14 @@ describe('publish and download through the built main bundle with a mock electro
     expect(opened.map((entry) => entry.args[0])).toEqual([files.downloads]);
     expect(await readFile(join(files.downloads, 'README.md'), 'utf8')).toBe(await readFile(files.readme, 'utf8'));
     expect(await readFile(join(files.downloads, 'notes.txt'), 'utf8')).toBe(await readFile(files.notes, 'utf8'));
+  });
+
+  it('a finished download is dragged out of the main window: webContents.startDrag gets the downloaded files and the app icon', async () => {
+    expect(stepValue(run.report, 'drag-out')).toEqual({ ok: true, value: null });
+    const downloads = await realpath(files.downloads);
+    const drags = journalDuring(run.report, 'drag-out').filter((entry) => entry.api === 'webContents#startDrag');
+    expect(drags.map((entry) => entry.args)).toEqual([
+      [{ file: join(downloads, 'README.md'), files: [join(downloads, 'README.md'), join(downloads, 'notes.txt')], icon: '[NativeImage 64x64]' }],
+    ]);
   });
 });

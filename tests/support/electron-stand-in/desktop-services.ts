@@ -94,6 +94,28 @@ export function notificationClass(journal: Journal, options: StandInOptions) {
   };
 }
 
+/** `nativeImage`: PNG data URLs only, read as far as the header (size), so a journal shows which picture. */
+export function createNativeImage(journal: Journal) {
+  const image = (width: number, height: number): Labelled & { isEmpty(): boolean; getSize(): { width: number; height: number } } => ({
+    standInLabel: width === 0 ? 'NativeImage empty' : `NativeImage ${width}x${height}`,
+    isEmpty: () => width === 0,
+    getSize: () => ({ width, height }),
+  });
+  return {
+    createFromDataURL(url: string) {
+      journal.record('nativeImage.createFromDataURL', url.slice(0, 40));
+      const png = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(url);
+      const bytes = png ? Buffer.from(png[1] ?? '', 'base64') : Buffer.alloc(0);
+      const isPng = bytes.length >= 24 && bytes.subarray(1, 4).toString('ascii') === 'PNG' && bytes.subarray(12, 16).toString('ascii') === 'IHDR';
+      return isPng ? image(bytes.readUInt32BE(16), bytes.readUInt32BE(20)) : image(0, 0);
+    },
+    createEmpty() {
+      journal.record('nativeImage.createEmpty');
+      return image(0, 0);
+    },
+  };
+}
+
 export function createMenu(journal: Journal) {
   return {
     buildFromTemplate(template: unknown[]): { items: unknown[] } {

@@ -1,6 +1,6 @@
 import { StandInApp } from './app';
 import { browserWindowClass, type StandInBrowserWindow } from './browser-window';
-import { createDialog, createMenu, createSafeStorage, createScreen, createShell, notificationClass, StandInSession } from './desktop-services';
+import { createDialog, createMenu, createNativeImage, createSafeStorage, createScreen, createShell, notificationClass, StandInSession } from './desktop-services';
 import { StandInIpcMain } from './ipc-main';
 import type { Journal } from './journal';
 import type { StandInOptions } from './options';
@@ -40,6 +40,7 @@ export function createMainStandIn(options: StandInOptions, journal: Journal): Ma
     shell: strict(createShell(journal, options), 'shell', journal),
     Notification: notificationClass(journal, options),
     Menu: strict(createMenu(journal), 'Menu', journal),
+    nativeImage: strict(createNativeImage(journal), 'nativeImage', journal),
     screen: strict(createScreen(journal), 'screen', journal),
     safeStorage: strict(createSafeStorage(journal), 'safeStorage', journal),
   };

@@ -52,8 +52,12 @@ export class StandInWebContents extends EventEmitter implements Labelled {
     this.windowOpenHandler = handler;
   }
 
-  startDrag(item: unknown): void {
+  /** Refuses what Electron refuses: no file, or (as on macOS) an empty icon. */
+  startDrag(item: { file?: unknown; files?: unknown; icon?: unknown }): void {
     this.journal.record('webContents#startDrag', item);
+    if (typeof item.file !== 'string' && !Array.isArray(item.files)) throw new Error("Must specify either 'file' or 'files' option");
+    const icon = item.icon as { isEmpty?: () => boolean } | string | undefined;
+    if (icon === undefined || (typeof icon === 'object' && icon.isEmpty?.() !== false)) throw new Error("Must specify non-empty 'icon' option");
   }
 
   /** The runtime's side: the page navigates (a link, `location = …`); true when the app stopped it. */
