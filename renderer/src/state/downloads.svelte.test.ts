@@ -91,4 +91,28 @@ describe('DownloadDialogState (mock bridge)', () => {
     expect(state.finished).toBe(true);
     expect(state.transfer?.result?.summary).toEqual(['1 file written, 1 bytes in all.']);
   });
+
+  it('dragOut asks main to start the OS drag in Electron, shows its refusal, and is not offered in web mode', async () => {
+    const web = new DownloadDialogState();
+    web.transferId = 't1';
+    expect(web.canDragOut).toBe(false);
+    await web.dragOut();
+    expect(calls.filter((c) => c.name === 'downloads.dragOut')).toEqual([]);
+
+    vi.stubGlobal('window', { stevedore: {} });
+    try {
+      const desktop = new DownloadDialogState();
+      desktop.transferId = 't1';
+      expect(desktop.canDragOut).toBe(true);
+      await desktop.dragOut();
+      expect(calls.filter((c) => c.name === 'downloads.dragOut')).toEqual([{ name: 'downloads.dragOut', input: { transferId: 't1' } }]);
+      answers.set('downloads.dragOut', () => {
+        throw new Error('The downloaded files are no longer in /home/u/Downloads.');
+      });
+      await desktop.dragOut();
+      expect(desktop.openProblem).toBe('The downloaded files are no longer in /home/u/Downloads.');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

@@ -40,6 +40,8 @@ export class DownloadDialogState {
 
   /** Electron has a native folder picker; web mode types the path. */
   readonly nativePicker = typeof window !== 'undefined' && window.stevedore !== undefined;
+  /** Electron can drag the downloaded files out of the window; a browser cannot. */
+  readonly canDragOut = this.nativePicker;
   readonly finished = $derived(this.transfer !== null && ['done', 'failed', 'cancelled'].includes(this.transfer.state));
   readonly canStart = $derived(!!this.choices && !!this.check?.exists && !!this.check.writable && !this.checking && !this.starting && this.transferId === null);
 
@@ -175,6 +177,17 @@ export class DownloadDialogState {
     this.openProblem = null;
     try {
       await call('downloads.openFolder', { transferId: this.transferId });
+    } catch (error) {
+      this.openProblem = messageOf(error);
+    }
+  }
+
+  /** Called from `dragstart` (after preventDefault): the OS drag of the placed files starts in main. */
+  async dragOut(): Promise<void> {
+    if (!this.transferId || !this.canDragOut) return;
+    this.openProblem = null;
+    try {
+      await call('downloads.dragOut', { transferId: this.transferId });
     } catch (error) {
       this.openProblem = messageOf(error);
     }
