@@ -33,6 +33,7 @@ test.describe('download', () => {
 
     await downloads.close.click();
     await expect(downloads.dialog).toBeHidden();
+    await expect(page.getByRole('main', { name: 'Catalog' }).getByRole('button', { name: 'Download…' })).toBeFocused();
 
     await downloads.openFromDetails();
     await expect(downloads.folderState()).toContainText('can be written to');
