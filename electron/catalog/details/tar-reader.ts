@@ -46,12 +46,13 @@ export function safeTarPath(raw: string): string | undefined {
   return parts.join('/');
 }
 
-function bad(message: string): ContractError {
-  return new ContractError('invalid-input', `The archive cannot be read: ${message}.`);
-}
+/** Turns why an archive cannot be read into the error the caller shows (it may name the file). */
+export type DescribeProblem = (why: string) => ContractError;
 
-/** node-tar's words for a damaged archive, in the catalog's. */
-function damaged(problem: string): ContractError {
+const theArchive: DescribeProblem = (why) => new ContractError('invalid-input', `The archive cannot be read: ${why}.`);
+
+/** node-tar's words for a damaged archive, in ours. */
+function damaged(problem: string, bad: DescribeProblem): ContractError {
   if (/checksum/i.test(problem)) return bad('a header checksum is wrong (not a tar archive, or corrupt)');
   if (/truncated/i.test(problem)) return bad('it ends in the middle of an entry');
   return bad(problem);
@@ -60,7 +61,7 @@ function damaged(problem: string): ContractError {
 const entryType = (type: string): TarEntry['type'] =>
   type === 'File' || type === 'OldFile' || type === 'ContiguousFile' ? 'file' : type === 'Directory' ? 'directory' : 'other';
 
-async function* counted(source: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
+async function* counted(source: AsyncIterable<Buffer>, max: number, bad: DescribeProblem): AsyncGenerator<Buffer> {
   let seen = 0;
   for await (const chunk of source) {
     seen += chunk.length;
@@ -69,7 +70,7 @@ async function* counted(source: AsyncIterable<Buffer>, max: number): AsyncGenera
   }
 }
 
-async function* capped(source: AsyncIterable<Buffer | Uint8Array>, max: number): AsyncGenerator<Buffer> {
+async function* capped(source: AsyncIterable<Buffer | Uint8Array>, max: number, bad: DescribeProblem): AsyncGenerator<Buffer> {
   let seen = 0;
   for await (const chunk of source) {
     seen += chunk.length;
@@ -87,6 +88,7 @@ export async function readTarGz(
   wanted: (name: string) => boolean,
   limits: TarLimits = CHART_TAR_LIMITS,
   signal?: AbortSignal,
+  bad: DescribeProblem = theArchive,
 ): Promise<TarContents> {
   const result: TarContents = { entries: [], files: new Map(), skipped: [] };
   const onEntry = async (entry: ReadEntry): Promise<void> => {
@@ -107,16 +109,17 @@ export async function readTarGz(
     result.files.set(name, Buffer.concat(parts));
   };
   const gunzip = createGunzip();
-  const reading = readTarEntries(counted(gunzip, limits.maxUncompressedBytes), onEntry, 'the archive', { ...(signal ? { signal } : {}), failure: damaged });
+  const reading = readTarEntries(counted(gunzip, limits.maxUncompressedBytes, bad), onEntry, 'the archive', { ...(signal ? { signal } : {}), failure: (problem) => damaged(problem, bad) });
   try {
-    await Promise.all([pipeline(capped(source, limits.maxCompressedBytes), gunzip, ...(signal ? [{ signal }] : [])), reading]);
+    await Promise.all([pipeline(capped(source, limits.maxCompressedBytes, bad), gunzip, ...(signal ? [{ signal }] : [])), reading]);
   } catch (error) {
     gunzip.destroy();
     await reading.catch(() => undefined);
     if (error instanceof ContractError) throw error;
     if (error instanceof Error && error.name === 'AbortError') throw error;
     const code = (error as { code?: string }).code;
-    if (code?.startsWith('Z_')) throw bad('it is not valid gzip');
+    if (code === 'Z_BUF_ERROR') throw bad('it ends early (a truncated download or copy?)');
+    if (code?.startsWith('Z_')) throw bad('it is not valid gzip data');
     throw error;
   }
   return result;
