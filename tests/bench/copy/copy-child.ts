@@ -5,6 +5,7 @@ import { createTransferScheduler } from '../../../electron/catalog/catalog-sched
 import { createCopyService } from '../../../electron/copy/copy-service';
 import { createRegistry, type Registry } from '../../../electron/oci/registry';
 import { createTransferService } from '../../../electron/transfers/transfer-service';
+import { measured, runChild } from '../child-measure';
 
 export interface CopyJob {
   from: { baseUrl: string; host: string; repository: string };
@@ -20,7 +21,6 @@ export interface CopyChildReport {
   counts: Partial<Record<string, number>>;
 }
 
-const SAMPLE_MS = 20;
 const ctx = {} as never;
 
 async function copy(job: CopyJob): Promise<CopyChildReport['counts']> {
@@ -50,23 +50,8 @@ async function copy(job: CopyJob): Promise<CopyChildReport['counts']> {
   return view.counts;
 }
 
-async function main(): Promise<void> {
+runChild(async (): Promise<CopyChildReport> => {
   const job = JSON.parse(process.argv[2] ?? '') as CopyJob;
-  const baselineRssBytes = process.memoryUsage.rss();
-  let sampled = baselineRssBytes;
-  const sampler = setInterval(() => {
-    sampled = Math.max(sampled, process.memoryUsage.rss());
-  }, SAMPLE_MS);
-  const started = performance.now();
-  const counts = await copy(job);
-  const ms = performance.now() - started;
-  clearInterval(sampler);
-  const peakRssBytes = Math.max(sampled, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
-  const report: CopyChildReport = { ms, peakRssBytes, baselineRssBytes, counts };
-  process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+  const { value: counts, ...measure } = await measured(() => copy(job));
+  return { ...measure, counts };
+}, true);

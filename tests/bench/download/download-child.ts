@@ -8,6 +8,7 @@ import { createTransferScheduler } from '../../../electron/catalog/catalog-sched
 import { createDownloadService } from '../../../electron/download/download-service';
 import { createRegistry } from '../../../electron/oci/registry';
 import { createTransferService } from '../../../electron/transfers/transfer-service';
+import { measured, runChild } from '../child-measure';
 
 export interface DownloadJob {
   baseUrl: string;
@@ -27,7 +28,6 @@ export interface DownloadChildReport {
   check: string;
 }
 
-const SAMPLE_MS = 20;
 const ctx = {} as never;
 
 async function download(job: DownloadJob): Promise<string> {
@@ -52,24 +52,9 @@ async function download(job: DownloadJob): Promise<string> {
   return view.result?.summary?.[0] ?? '';
 }
 
-async function main(): Promise<void> {
+runChild(async (): Promise<DownloadChildReport> => {
   const job = JSON.parse(process.argv[2] ?? '') as DownloadJob;
   await mkdir(join(job.dataDir), { recursive: true });
-  const baselineRssBytes = process.memoryUsage.rss();
-  let sampled = baselineRssBytes;
-  const sampler = setInterval(() => {
-    sampled = Math.max(sampled, process.memoryUsage.rss());
-  }, SAMPLE_MS);
-  const started = performance.now();
-  const check = await download(job);
-  const ms = performance.now() - started;
-  clearInterval(sampler);
-  const peakRssBytes = Math.max(sampled, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
-  const report: DownloadChildReport = { ms, peakRssBytes, baselineRssBytes, check };
-  process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+  const { value: check, ...measure } = await measured(() => download(job));
+  return { ...measure, check };
+}, true);
