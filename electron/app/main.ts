@@ -3,6 +3,7 @@ import { app, BrowserWindow, Menu } from 'electron';
 import type { Handlers } from '../../shared/contract';
 import { registerIpc } from '../host/ipc';
 import { createLogger } from '../log/logger';
+import { closeWithin } from '../services/close-within';
 import { startServices, type ServiceSet } from '../services/create-services';
 import { APP_ENTRY_URL, APP_ORIGIN, devServerUrl } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -54,7 +55,8 @@ function start(): void {
     event.preventDefault();
     const closing = services;
     services = undefined;
-    void closeWithin(closing, CLOSE_TIMEOUT_MS).finally(() => app.quit());
+    const closed = closing.close().catch((error: unknown) => log.error('closing the services failed', error));
+    void closeWithin(closed, CLOSE_TIMEOUT_MS, () => log.warn(`the services did not close within ${CLOSE_TIMEOUT_MS / 1000} s; quitting anyway`)).finally(() => app.quit());
   });
 
   let opening: Promise<void> | null = null;
@@ -108,19 +110,4 @@ function start(): void {
       log.error('Stevedore could not start', error);
       app.exit(1);
     });
-}
-
-async function closeWithin(services: ServiceSet, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      log.warn(`the services did not close within ${timeoutMs / 1000} s; quitting anyway`);
-      resolve();
-    }, timeoutMs);
-  });
-  try {
-    await Promise.race([services.close().catch((error: unknown) => log.error('closing the services failed', error)), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

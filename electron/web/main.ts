@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../log/logger';
 import { startServices, type ServiceSet } from '../services/create-services';
-import { closeWithin } from './close-within';
+import { closeWithin } from '../services/close-within';
 import { resolveDataDir } from './data-dir';
 import { removeLaunchFile, writeLaunchFile } from './launch-file';
 import { canOpenBrowser, openBrowser } from './open-browser';
