@@ -80,7 +80,7 @@ function parse(data: RawData): { id: MessageId; name: unknown; input: unknown } 
   const { id, name, input } = value as Record<string, unknown>;
   const validId = (typeof id === 'string' && id.length > 0 && id.length <= 64) || (typeof id === 'number' && Number.isSafeInteger(id));
   if (!validId) return undefined;
-  return { id: id as MessageId, name, input };
+  return { id, name, input };
 }
 
 function invalid(message: string): Envelope<never> {
