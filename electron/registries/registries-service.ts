@@ -53,7 +53,7 @@ export function createPinger({ backend, views }: RegistriesServiceDeps): PingReg
 /** The user's saved registries, persisted in the data folder through the registries store. */
 export function createRegistriesService(deps: RegistriesServiceDeps, ping: PingRegistry): RegistryHandlers {
   const { backend, views } = deps;
-  const presets = registryKinds.map((kind) => registryPresets[kind]).filter((preset) => !preset.builtIn);
+  const presets = registryKinds.map((kind) => registryPresets[kind]).filter((preset) => !preset.builtIn && !preset.readOnly);
 
   return {
     'registries.list': async () => views.all(),
@@ -66,6 +66,7 @@ export function createRegistriesService(deps: RegistriesServiceDeps, ping: PingR
       const kind = args.kind ?? kindForHost(host);
       const preset = registryPresets[kind];
       if (preset.builtIn) throw new ContractError('invalid-input', `${preset.label} is built in: there is one already, and it cannot be added.`);
+      if (preset.readOnly) throw new ContractError('invalid-input', `An ${preset.label} is added with "Open OCI layout or archive…", by its path.`);
       if (args.caCertPath) await readCa(args.caCertPath);
       const saved: SavedRegistry = {
         id: randomUUID(),

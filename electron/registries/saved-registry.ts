@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { registryKinds } from '../../shared/registries/registry-presets';
+import { isAbsolute } from 'node:path';
+import { isOpenedLayoutKind, registryKinds } from '../../shared/registries/registry-presets';
 
 export const REGISTRIES_FILE_VERSION = 1;
 const MAX_REGISTRIES = 500;
@@ -25,8 +26,8 @@ export type SavedAccount = z.infer<typeof SavedAccount>;
 export const SavedRegistry = z.strictObject({
   id: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/),
   name: z.string().min(1).max(100),
-  url: z.string().min(1).max(2048).regex(/^https?:\/\/[^/\s@]+$/, 'a registry URL is scheme://host[:port], without userinfo or path'),
-  host: z.string().min(1).max(255).regex(/^[^/\s@]+$/),
+  url: z.string().min(1).max(8192),
+  host: z.string().min(1).max(4096),
   kind: z.enum(registryKinds),
   insecure: z.boolean().default(false),
   caCertPath: z.string().min(1).max(4096).optional(),
@@ -34,6 +35,15 @@ export const SavedRegistry = z.strictObject({
   pinnedRepositories: z.array(z.string().min(1).max(512)).max(MAX_PINNED).default([]),
   /** Read this registry's login live from Docker's credential store instead of the app's own. */
   useDockerCredentials: z.boolean().default(false),
+}).superRefine((saved, ctx) => {
+  // A layout opened from disk is addressed by its absolute path (host) and that path's file: URL.
+  const onDisk = isOpenedLayoutKind(saved.kind);
+  if (onDisk ? !/^file:\/\/\/\S+$/.test(saved.url) : !/^https?:\/\/[^/\s@]+$/.test(saved.url) || saved.url.length > 2048) {
+    ctx.addIssue({ code: 'custom', path: ['url'], message: onDisk ? 'an opened layout\'s URL is the file: URL of its path' : 'a registry URL is scheme://host[:port], without userinfo or path' });
+  }
+  if (onDisk ? !isAbsolute(saved.host) : !/^[^/\s@]+$/.test(saved.host) || saved.host.length > 255) {
+    ctx.addIssue({ code: 'custom', path: ['host'], message: onDisk ? 'an opened layout\'s host is its absolute path' : 'a registry host has no slash, space or @' });
+  }
 });
 export type SavedRegistry = z.infer<typeof SavedRegistry>;
 

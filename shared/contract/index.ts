@@ -9,6 +9,7 @@ import { transferCalls, transferEvents } from './transfers';
 import { publishCalls, publishEvents } from './publish';
 import { downloadCalls, downloadEvents } from './downloads';
 import { copyCalls, copyEvents } from './copy';
+import { importCalls, importEvents } from './imports';
 
 export * from './errors';
 export type * from './app';
@@ -19,6 +20,7 @@ export type * from './transfers';
 export * from './publish';
 export * from './downloads';
 export * from './copy';
+export type * from './imports';
 export * from './names';
 
 /** Every call the renderer can make of the main process, by domain. */
@@ -31,6 +33,7 @@ export const calls = {
   ...publishCalls,
   ...downloadCalls,
   ...copyCalls,
+  ...importCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event the main process sends to the renderer. */
@@ -43,6 +46,7 @@ export const events = {
   ...publishEvents,
   ...downloadEvents,
   ...copyEvents,
+  ...importEvents,
 } as const satisfies Record<string, Phantom<unknown>>;
 
 export type CallName = keyof typeof calls;

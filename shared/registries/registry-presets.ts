@@ -1,4 +1,4 @@
-export const registryKinds = ['generic', 'dockerhub', 'ghcr', 'quay', 'harbor', 'gitlab', 'acr', 'ecr', 'gar', 'local', 'local-store'] as const;
+export const registryKinds = ['generic', 'dockerhub', 'ghcr', 'quay', 'harbor', 'gitlab', 'acr', 'ecr', 'gar', 'local', 'local-store', 'oci-layout', 'oci-archive'] as const;
 export type RegistryKind = (typeof registryKinds)[number];
 
 export interface RegistryPreset {
@@ -17,6 +17,16 @@ export interface RegistryPreset {
   example?: string;
   /** Every install has exactly one, made by Stevedore: never offered in Add registry. */
   builtIn?: boolean;
+  /**
+   * An OCI layout folder or oci-archive opened from disk (Open OCI layout or archive…): read-only,
+   * never offered in Add registry, removable like any registry.
+   */
+  readOnly?: boolean;
+}
+
+/** Kinds opened read-only from a path on disk; their `host` is that path. */
+export function isOpenedLayoutKind(kind: RegistryKind): kind is 'oci-layout' | 'oci-archive' {
+  return kind === 'oci-layout' || kind === 'oci-archive';
 }
 
 export const DOCKER_HUB_HOST = 'registry-1.docker.io';
@@ -101,6 +111,20 @@ export const registryPresets: Readonly<Record<RegistryKind, RegistryPreset>> = {
     secretHint: 'nothing: Local is a folder of OCI image layouts on this computer, with no login',
     usernameHint: 'none',
     builtIn: true,
+  },
+  'oci-layout': {
+    kind: 'oci-layout',
+    label: 'OCI layout folder',
+    secretHint: 'nothing: an OCI image layout folder on this computer, opened read-only',
+    usernameHint: 'none',
+    readOnly: true,
+  },
+  'oci-archive': {
+    kind: 'oci-archive',
+    label: 'OCI archive',
+    secretHint: 'nothing: an oci-archive tarball on this computer, opened read-only',
+    usernameHint: 'none',
+    readOnly: true,
   },
 };
 
