@@ -25,6 +25,8 @@ import { parseDownloadOptions } from './download/download-options';
 import { runDownloadSuite } from './download/run-download';
 import { parseCopyOptions } from './copy/copy-options';
 import { runCopySuite } from './copy/run-copy';
+import { parseLocalOptions } from './local/local-options';
+import { runLocalSuite } from './local/run-local';
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
@@ -70,6 +72,12 @@ async function main(): Promise<void> {
   const copyAt = argv.findIndex((arg, i) => arg === '--suite=copy' || (arg === '--suite' && argv[i + 1] === 'copy'));
   if (copyAt >= 0) {
     await runCopySuite(parseCopyOptions(argv.filter((_, i) => i !== copyAt && !(argv[copyAt] === '--suite' && i === copyAt + 1))));
+    return;
+  }
+  // `--suite local` runs only the Local registry suite, with its own flags (tests/bench/local).
+  const localAt = argv.findIndex((arg, i) => arg === '--suite=local' || (arg === '--suite' && argv[i + 1] === 'local'));
+  if (localAt >= 0) {
+    await runLocalSuite(parseLocalOptions(argv.filter((_, i) => i !== localAt && !(argv[localAt] === '--suite' && i === localAt + 1))));
     return;
   }
   const selection = selectSuites(argv);

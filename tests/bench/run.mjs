@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'tests/bench/main.ts', child: 'tests/bench/child.ts', 'catalog-child': 'tests/bench/catalog/catalog-child.ts', 'publish-child': 'tests/bench/publish/publish-child.ts', 'download-child': 'tests/bench/download/download-child.ts', 'copy-child': 'tests/bench/copy/copy-child.ts' },
+  entryPoints: { main: 'tests/bench/main.ts', child: 'tests/bench/child.ts', 'catalog-child': 'tests/bench/catalog/catalog-child.ts', 'publish-child': 'tests/bench/publish/publish-child.ts', 'download-child': 'tests/bench/download/download-child.ts', 'copy-child': 'tests/bench/copy/copy-child.ts', 'local-child': 'tests/bench/local/local-child.ts' },
   outdir: 'out/bench',
   outExtension: { '.js': '.mjs' },
   bundle: true,
