@@ -40,6 +40,15 @@ export function createDesktopIntegration({ drops, mainWindow, log }: DesktopInte
           : { title: 'Choose files to publish', properties: ['openFile', 'multiSelections'] },
       ),
     pickFolder: async () => (await showOpen({ title: 'Choose where to download', properties: ['openDirectory', 'createDirectory'] }))[0] ?? null,
+    pickExportTarget: async (format, suggested) => {
+      if (format === 'folder') {
+        return (await showOpen({ title: 'Choose the folder to export to', properties: ['openDirectory', 'createDirectory'], ...(suggested ? { defaultPath: suggested } : {}) }))[0] ?? null;
+      }
+      const parent = mainWindow();
+      const options = { title: 'Export as an OCI archive', filters: [{ name: 'OCI archive', extensions: ['tar'] }], ...(suggested ? { defaultPath: suggested } : {}) };
+      const result = parent !== null && !parent.isDestroyed() ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return !result.canceled && isPlainAbsolutePath(result.filePath) ? result.filePath : null;
+    },
     notify: (title, body) => {
       if (!Notification.isSupported()) return;
       const notification = new Notification({ title: title.slice(0, MAX_NOTIFICATION_TITLE), body: body.slice(0, MAX_NOTIFICATION_BODY) });

@@ -4,6 +4,7 @@ import { createTransferScheduler } from '../catalog/catalog-scheduler';
 import { createCopyService } from '../copy/copy-service';
 import { createLoginsBackend } from '../credentials/create-logins-backend';
 import { createDownloadService } from '../download/download-service';
+import { createExportService } from '../export/export-service';
 import { createLogger } from '../log/logger';
 import { createLoginsHandlers } from '../logins/create-logins-handlers';
 import { createPublishService } from '../publish/publish-service';
@@ -57,6 +58,7 @@ export async function startServices(options: ServiceOptions): Promise<ServiceSet
   const publish = createPublishService({ ...storage, queue: transfers.queue, integration, dataDir: options.dataDir, scheduler: catalog.scheduler });
   const downloads = createDownloadService({ ...storage, queue: transfers.queue, integration, dataDir: options.dataDir, events: options.events, scheduler: catalog.scheduler });
   const copy = createCopyService({ ...storage, queue: transfers.queue, scheduler: catalog.scheduler });
+  const exporting = createExportService({ ...storage, queue: transfers.queue, scheduler: catalog.scheduler, integration, dataDir: options.dataDir });
   const info: AppInfo = { name: 'Stevedore', version: options.version, host: options.host, capabilities };
   const handlers: Handlers = {
     'app.info': async () => info,
@@ -66,6 +68,7 @@ export async function startServices(options: ServiceOptions): Promise<ServiceSet
     ...publish.handlers,
     ...downloads.handlers,
     ...copy.handlers,
+    ...exporting.handlers,
   };
   // Every saved registry is checked in the background: the window never waits for it.
   void statuses.tracker.checkAll();

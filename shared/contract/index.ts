@@ -10,6 +10,7 @@ import { publishCalls, publishEvents } from './publish';
 import { downloadCalls, downloadEvents } from './downloads';
 import { copyCalls, copyEvents } from './copy';
 import { importCalls, importEvents } from './imports';
+import { exportCalls, exportEvents } from './exports';
 
 export * from './errors';
 export type * from './app';
@@ -21,6 +22,7 @@ export * from './publish';
 export * from './downloads';
 export * from './copy';
 export type * from './imports';
+export type * from './exports';
 export * from './names';
 
 /** Every call the renderer can make of the main process, by domain. */
@@ -34,6 +36,7 @@ export const calls = {
   ...downloadCalls,
   ...copyCalls,
   ...importCalls,
+  ...exportCalls,
 } as const satisfies Record<string, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event the main process sends to the renderer. */
@@ -47,6 +50,7 @@ export const events = {
   ...downloadEvents,
   ...copyEvents,
   ...importEvents,
+  ...exportEvents,
 } as const satisfies Record<string, Phantom<unknown>>;
 
 export type CallName = keyof typeof calls;

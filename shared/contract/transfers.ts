@@ -6,7 +6,7 @@ import { phantom } from './phantom';
  * The transfer queue: every publish, download and copy runs as one transfer, visible from every
  * page, with progress per item (file, blob), cancel and retry.
  */
-export type TransferKind = 'publish' | 'download' | 'copy';
+export type TransferKind = 'publish' | 'download' | 'copy' | 'export';
 
 export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 

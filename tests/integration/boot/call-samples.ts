@@ -55,5 +55,9 @@ export function callSamples(home: string): Record<string, unknown> {
     'downloads.openFolder': { transferId: NO_TRANSFER },
     'downloads.dragOut': { transferId: NO_TRANSFER },
     'copy.start': { from: { ...REPO, reference: 'latest' }, to: { ...REPO, repository: 'library/elsewhere' }, referrers: false },
+    'exports.suggest': { repository: 'library/nothing', format: 'archive' },
+    'exports.check': { path: `${home}/nothing.tar`, format: 'archive' },
+    'exports.pick': { format: 'folder' },
+    'exports.start': { source: REPO, target: { format: 'archive', path: `${home}/nothing.tar` }, referrers: false },
   };
 }
