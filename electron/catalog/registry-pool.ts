@@ -3,6 +3,9 @@ import { createRegistry, type ArtifactRegistry, type CredentialFunction } from '
 import { readCa } from '../credentials/ca-file';
 import type { SavedRegistry } from '../registries/saved-registry';
 import { openLocalStore } from '../store';
+import { isOpenedLayoutKind } from '../../shared/registries/registry-presets';
+import { openLayoutAt } from '../imports/opened-registry';
+import { readOnlyError } from '../imports/import-errors';
 
 /** A saved registry's storage, as the catalog, publish and download use it. */
 export interface PooledRegistry {
@@ -15,7 +18,7 @@ export interface PooledRegistry {
    * finds referrers through tags only.
    */
   listsReferrers(repository: string, signal?: AbortSignal): Promise<boolean>;
-  /** Whether the storage accepts manifest deletes: a registry's probe (a DELETE of a digest that cannot exist), always on Local. */
+  /** Whether the storage accepts manifest deletes: a registry's probe (a DELETE of a digest that cannot exist), always on Local; an opened layout refuses (rejects). */
   deletes(repository: string, signal?: AbortSignal): Promise<boolean>;
 }
 
@@ -44,6 +47,10 @@ export class RegistryPool {
     if (saved.kind === 'local-store') {
       if (!this.dataDir) throw new Error('The Local registry needs the data folder.');
       return { storage: openLocalStore(this.dataDir), key, listsReferrers: async () => true, deletes: async () => true };
+    }
+    if (isOpenedLayoutKind(saved.kind)) {
+      // A layout folder or archive opened read-only: referrers are found by scanning its index; a delete is refused by name.
+      return { storage: openLayoutAt(saved.host, saved.kind), key, listsReferrers: async () => true, deletes: () => Promise.reject(readOnlyError(saved.name)) };
     }
     const registry = createRegistry({
       baseUrl: saved.url,

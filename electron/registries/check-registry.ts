@@ -6,6 +6,8 @@ import type { RegistryClient } from '../oci/client/registry-client';
 import { isAbort, registryErrorFrom, toContractError } from '../oci/errors';
 import { connectionProblem } from '../oci/transport/connection-problem';
 import { checkLocal } from './check-local';
+import { isOpenedLayoutKind } from '../../shared/registries/registry-presets';
+import { checkOpened } from '../imports/layout-status';
 import { connectedAs, loginName, statusFromConnectionProblem, statusFromLoginError, statusFromProbe } from './registry-status';
 import type { SavedRegistry } from './saved-registry';
 
@@ -23,6 +25,7 @@ export interface CheckDeps {
  */
 export async function checkRegistry(saved: SavedRegistry, deps: CheckDeps, signal?: AbortSignal): Promise<RegistryStatus> {
   if (saved.kind === 'local-store') return checkLocal(saved);
+  if (isOpenedLayoutKind(saved.kind)) return checkOpened(saved, signal);
   let ca: string | undefined;
   if (saved.caCertPath) {
     try {

@@ -1,10 +1,13 @@
 import { ContractError, type EventSink, type RegistryStatus, type RegistryView } from '../../shared/contract';
 import type { LoginsBackend } from '../credentials/create-logins-backend';
 import { localStatus } from './local-registry';
+import { isOpenedLayoutKind } from '../../shared/registries/registry-presets';
+import { openedStatus } from '../imports/layout-status';
 import type { SavedRegistry } from './saved-registry';
 
-/** Before any check: a remote registry is "not checked"; the Local folder needs no check. */
+/** Before any check: a remote registry is "not checked"; the Local folder needs no check; an opened layout is read-only. */
 function initialStatus(saved: SavedRegistry): RegistryStatus {
+  if (isOpenedLayoutKind(saved.kind)) return openedStatus(saved);
   return saved.kind === 'local-store' ? localStatus(saved) : { state: 'unknown' };
 }
 

@@ -6,6 +6,7 @@ import { connectedAnonymously, connectedAs, loginName } from './registry-status'
 import type { RegistryViews } from './registry-views';
 import { failureMayChangeStatus, type RequestOutcomes } from './request-outcome';
 import type { SavedRegistry } from './saved-registry';
+import { isOpenedLayoutKind } from '../../shared/registries/registry-presets';
 
 /** Background checks run below everything the user waits for. */
 const BACKGROUND = -1;
@@ -93,7 +94,8 @@ export function createStatusTracker(deps: StatusTrackerDeps): StatusTracker {
     succeeded(registryId) {
       if (stopping.signal.aborted || confirming.has(registryId) || views.status(registryId).state === 'connected') return;
       const saved = remote(registryId);
-      if (!saved) return;
+      // A read that worked says nothing new about an opened layout: it has no login to confirm.
+      if (!saved || isOpenedLayoutKind(saved.kind)) return;
       confirming.add(registryId);
       void confirm(saved).finally(() => confirming.delete(registryId));
     },

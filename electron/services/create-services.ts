@@ -4,6 +4,7 @@ import { createTransferScheduler } from '../catalog/catalog-scheduler';
 import { createCopyService } from '../copy/copy-service';
 import { createLoginsBackend } from '../credentials/create-logins-backend';
 import { createDownloadService } from '../download/download-service';
+import { createImportsService } from '../imports/imports-service';
 import { createExportService } from '../export/export-service';
 import { createLogger } from '../log/logger';
 import { createLoginsHandlers } from '../logins/create-logins-handlers';
@@ -68,6 +69,7 @@ export async function startServices(options: ServiceOptions): Promise<ServiceSet
     ...publish.handlers,
     ...downloads.handlers,
     ...copy.handlers,
+    ...createImportsService({ registries: logins.registries, views: statuses.views, integration }),
     ...exporting.handlers,
   };
   // Every saved registry is checked in the background: the window never waits for it.

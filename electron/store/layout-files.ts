@@ -43,14 +43,21 @@ async function readLayoutFile(dir: string, repository: string): Promise<boolean>
     if (isMissing(error)) return false;
     throw new LayoutDamaged(repository, LAYOUT_FILE, `cannot be read (${errnoOf(error)})`);
   }
+  const problem = layoutFileProblem(text);
+  if (problem) throw new LayoutDamaged(repository, LAYOUT_FILE, problem);
+  return true;
+}
+
+/** What is wrong with an `oci-layout` file's text, if anything (opened layouts check it too). */
+export function layoutFileProblem(text: string): string | undefined {
   let version: unknown;
   try {
-    version = (JSON.parse(text) as { imageLayoutVersion?: unknown }).imageLayoutVersion;
+    version = (JSON.parse(text) as { imageLayoutVersion?: unknown } | null)?.imageLayoutVersion;
   } catch {
-    throw new LayoutDamaged(repository, LAYOUT_FILE, 'is not valid JSON');
+    return 'is not valid JSON';
   }
-  if (typeof version !== 'string' || !/^1\.\d+\.\d+$/.test(version)) throw new LayoutDamaged(repository, LAYOUT_FILE, `names layout version ${JSON.stringify(version)?.slice(0, 20)}, not 1.x`);
-  return true;
+  if (typeof version !== 'string' || !/^1\.\d+\.\d+$/.test(version)) return `names layout version ${JSON.stringify(version)?.slice(0, 20)}, not 1.x`;
+  return undefined;
 }
 
 /** Writes index.json (durably) and, for a new layout, `oci-layout` after it. */

@@ -2,10 +2,15 @@ import type { Descriptor } from '../oci/manifests/manifest-types';
 import { assertDigest } from '../oci/reference/digest';
 import type { ReferrersOptions } from '../oci/referrers/referrers';
 import { referrerDescriptor } from '../oci/repository';
-import type { LayoutContext, ManifestFacts } from './layout-context';
+import type { ManifestFacts } from './layout-context';
 import { MAX_CACHED_FACTS } from './layout-context';
 import type { LayoutIndex } from './layout-index';
-import type { LayoutManifests } from './layout-manifests';
+import type { ManifestStorage } from '../oci/storage';
+
+/** Manifest facts by digest, shared by every repository of a store (an opened layout uses it too). */
+export interface FactsCache {
+  readonly facts: Map<string, ManifestFacts>;
+}
 
 /** The most index entries read to find referrers: beyond it a huge repository is only partly scanned. */
 export const MAX_REFERRER_SCAN = 20_000;
@@ -16,9 +21,9 @@ export const MAX_REFERRER_SCAN = 20_000;
  * is the digest are returned as the referrers API would list them.
  */
 export async function layoutReferrers(
-  context: LayoutContext,
+  context: FactsCache,
   index: LayoutIndex,
-  manifests: LayoutManifests,
+  manifests: Pick<ManifestStorage, 'fetch'>,
   subject: string,
   options: ReferrersOptions = {},
 ): Promise<Descriptor[]> {
@@ -42,7 +47,7 @@ export async function layoutReferrers(
   return out;
 }
 
-async function factsOf(context: LayoutContext, manifests: LayoutManifests, digest: string, signal?: AbortSignal): Promise<ManifestFacts | undefined> {
+async function factsOf(context: FactsCache, manifests: Pick<ManifestStorage, 'fetch'>, digest: string, signal?: AbortSignal): Promise<ManifestFacts | undefined> {
   const known = context.facts.get(digest);
   if (known) return known;
   let fetched;

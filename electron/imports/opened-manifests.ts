@@ -1,0 +1,80 @@
+import { ContractError } from '../../shared/contract';
+import { short } from '../oci/blobs/blob-verifier';
+import type { Descriptor, FetchedManifest, ParsedManifest } from '../oci/manifests/manifest-types';
+import { OCI_MANIFEST } from '../oci/manifests/media-types';
+import { mediaTypeOf, parseManifest } from '../oci/manifests/parse-manifest';
+import { MAX_MANIFEST_BYTES } from '../oci/read-bounded';
+import { isDigest } from '../oci/reference/digest';
+import { assertTag } from '../oci/reference/reference';
+import type { ManifestStorage } from '../oci/storage';
+import { blobName, INDEX_FILE } from '../store/layout-paths';
+import { ImportDamaged, readOnlyError } from './import-errors';
+import type { OpenedBlobs } from './opened-blobs';
+import type { OpenedLayout } from './opened-layout';
+
+/** One repository's manifests in an opened layout: tags from index.json, bytes from `blobs/`, verified. */
+export class OpenedManifests implements ManifestStorage {
+  constructor(
+    private readonly layout: OpenedLayout,
+    private readonly repository: string,
+    private readonly blobs: OpenedBlobs,
+    private readonly label: string,
+  ) {}
+
+  async resolve(reference: string, signal?: AbortSignal): Promise<Descriptor> {
+    signal?.throwIfAborted();
+    const snapshot = await this.layout.read();
+    if (!isDigest(reference)) {
+      const entry = snapshot.repositories.get(this.repository)?.tags.get(assertTag(reference));
+      if (!entry) throw new ContractError('not-found', `${this.label} has no tag ${reference} in ${this.repository}.`);
+      return entry;
+    }
+    const listed = snapshot.byDigest.get(reference);
+    if (listed) return listed;
+    // A manifest only another manifest names (a platform of an index): its bytes say its type.
+    const size = await this.layout.source.blobSize(reference);
+    if (size === undefined) throw new ContractError('not-found', `${this.label} has no manifest ${short(reference)}.`);
+    if (size > MAX_MANIFEST_BYTES) throw new ContractError('invalid-input', `${short(reference)} is ${size} bytes: a blob, not a manifest.`);
+    const bytes = await this.blobs.fetchBytes({ digest: reference, size }, signal);
+    return { mediaType: mediaTypeOf(this.parse(bytes, undefined, reference), OCI_MANIFEST), digest: reference, size };
+  }
+
+  async fetch(reference: string, signal?: AbortSignal): Promise<FetchedManifest> {
+    const descriptor = await this.resolve(reference, signal);
+    if (descriptor.size > MAX_MANIFEST_BYTES) throw new ImportDamaged(this.layout.source.path, INDEX_FILE, `says manifest ${short(descriptor.digest)} is ${descriptor.size} bytes, more than the 4 MiB a manifest may be`);
+    const bytes = await this.blobs.fetchBytes(descriptor, signal).catch((error: unknown) => {
+      if (error instanceof ContractError && error.code === 'not-found') {
+        throw new ImportDamaged(this.layout.source.path, INDEX_FILE, `names manifest ${short(descriptor.digest)}${isDigest(reference) ? '' : ` (tag ${reference})`}, but ${blobName(descriptor.digest)} is missing`);
+      }
+      throw error;
+    });
+    return { descriptor, bytes, parsed: this.parse(bytes, descriptor.mediaType, descriptor.digest) };
+  }
+
+  async exists(reference: string, signal?: AbortSignal): Promise<boolean> {
+    try {
+      await this.resolve(reference, signal);
+      return true;
+    } catch (error) {
+      if (error instanceof ContractError && error.code === 'not-found') return false;
+      throw error;
+    }
+  }
+
+  push(): Promise<Descriptor> {
+    return Promise.reject(readOnlyError(this.label));
+  }
+
+  delete(): Promise<void> {
+    return Promise.reject(readOnlyError(this.label));
+  }
+
+  private parse(bytes: Buffer, mediaType: string | undefined, digest: string): ParsedManifest {
+    try {
+      return parseManifest(bytes, mediaType);
+    } catch (error) {
+      const why = error instanceof Error ? error.message.replace(/^The registry sent an invalid manifest: /, '').replace(/\.$/, '') : 'unreadable';
+      throw new ImportDamaged(this.layout.source.path, blobName(digest), `is not a manifest Stevedore can read (${why})`);
+    }
+  }
+}
