@@ -10,7 +10,7 @@ test.describe('tag row context menu', () => {
 
     const menu = page.getByRole('menu', { name: `Actions for ${image.repository}:${tag}` });
     await expect(menu).toBeVisible();
-    await expect(menu.getByRole('menuitem')).toHaveText(['Download…', 'Copy to…', 'Copy digest']);
+    await expect(menu.getByRole('menuitem')).toHaveText(['Download…', 'Copy to…', 'Export…', 'Copy digest']);
     await menu.getByRole('menuitem', { name: 'Download…' }).click();
 
     await expect(menu).toBeHidden();

@@ -1,4 +1,5 @@
 import type { TransferView } from '../../../shared/contract';
+import { exportNotice } from './export-notice';
 
 /** A finished publish, as the in-app notification shows it. */
 export interface TransferNotice {
@@ -37,8 +38,8 @@ export function noticesFor(before: readonly TransferView[], changed: readonly Tr
   const notices: TransferNotice[] = [];
   for (const t of changed) {
     const was = previous.get(t.id);
-    if (t.kind !== 'publish' || !finished(t.state) || (was !== undefined && finished(was))) continue;
-    notices.push(noticeOf(t));
+    if ((t.kind !== 'publish' && t.kind !== 'export') || !finished(t.state) || (was !== undefined && finished(was))) continue;
+    notices.push(t.kind === 'export' ? exportNotice(t) : noticeOf(t));
   }
   return notices;
 }
