@@ -34,7 +34,7 @@ export class RegistryPool {
   ) {}
 
   get(saved: SavedRegistry): Promise<PooledRegistry> {
-    const key = JSON.stringify([saved.kind, saved.url, saved.insecure, saved.caCertPath ?? null]);
+    const key = JSON.stringify([saved.kind, saved.url, saved.insecure, saved.caCertPath ?? null, ...(isOpenedLayoutKind(saved.kind) ? [saved.name] : [])]);
     const known = this.clients.get(saved.id);
     if (known && known.key === key) return known.registry;
     const registry = this.create(saved, key);
@@ -50,7 +50,7 @@ export class RegistryPool {
     }
     if (isOpenedLayoutKind(saved.kind)) {
       // A layout folder or archive opened read-only: referrers are found by scanning its index; a delete is refused by name.
-      return { storage: openLayoutAt(saved.host, saved.kind), key, listsReferrers: async () => true, deletes: () => Promise.reject(readOnlyError(saved.name)) };
+      return { storage: openLayoutAt(saved.host, saved.kind, saved.name), key, listsReferrers: async () => true, deletes: () => Promise.reject(readOnlyError(saved.name)) };
     }
     const registry = createRegistry({
       baseUrl: saved.url,

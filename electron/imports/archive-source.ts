@@ -74,7 +74,10 @@ export class ArchiveSource implements LayoutSource {
       const { files, others } = await indexTar(handle, info.size);
       return { stamp, files, others };
     } catch (error) {
-      if (error instanceof TarProblem) throw new ImportDamaged(this.path, error.entry ? `the archive's entry "${error.entry.slice(0, 120)}"` : 'the archive', error.message.replace(/^the archive /, 'is not usable: it '));
+      if (error instanceof TarProblem) {
+        const file = error.entry ? `the archive's entry "${error.entry.slice(0, 120)}"` : 'the archive';
+        throw new ImportDamaged(this.path, file, `is not usable: ${error.message.replace(/^the archive /, 'it ')}`);
+      }
       throw error;
     } finally {
       await handle.close();

@@ -10,7 +10,7 @@ export class ImportDamaged extends ContractError {
     readonly file: string,
     readonly problem: string,
   ) {
-    super('internal', `${path} cannot be opened as an OCI layout: ${file} ${problem}. Stevedore opened it read-only and changed nothing; restore it, or export it again with the tool that wrote it.`);
+    super('internal', `${path} cannot be opened as an OCI layout: ${file} ${problem}. Stevedore changed nothing (it opens layouts read-only); open another folder or archive, or write this one again with the tool that made it.`);
   }
 }
 

@@ -61,11 +61,11 @@ export class OpenedManifests implements ManifestStorage {
     }
   }
 
-  push(): Promise<Descriptor> {
+  push(_bytes: Buffer, _mediaType: string, _reference?: string): Promise<Descriptor> {
     return Promise.reject(readOnlyError(this.label));
   }
 
-  delete(): Promise<void> {
+  delete(_digest: string): Promise<void> {
     return Promise.reject(readOnlyError(this.label));
   }
 

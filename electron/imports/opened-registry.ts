@@ -42,8 +42,8 @@ export class OpenedRegistry implements ArtifactRegistry {
 }
 
 /** A layout folder or archive at `path` (its kind given, or found from what the path is). */
-export function openLayoutAt(path: string, kind: LayoutKind): OpenedRegistry {
-  return new OpenedRegistry(kind === 'oci-archive' ? new ArchiveSource(path) : new FolderSource(path), path);
+export function openLayoutAt(path: string, kind: LayoutKind, label = path): OpenedRegistry {
+  return new OpenedRegistry(kind === 'oci-archive' ? new ArchiveSource(path) : new FolderSource(path), label);
 }
 
 /** Whether the path is a folder (a layout) or a file (an archive); undefined when it does not exist. */

@@ -1,7 +1,7 @@
 import { ContractError } from '../../shared/contract';
 import type { ListOptions } from '../oci/listing/catalog';
 import { compareTags } from '../oci/listing/tags';
-import type { Descriptor } from '../oci/manifests/manifest-types';
+import type { Descriptor, ImageManifest } from '../oci/manifests/manifest-types';
 import { isDigest } from '../oci/reference/digest';
 import { parseReference } from '../oci/reference/reference';
 import type { ReferrersOptions } from '../oci/referrers/referrers';
@@ -67,7 +67,7 @@ export class OpenedRepository implements ArtifactRepository {
     return layoutReferrers(this.layout, (await this.layout.read()).index, this.manifestStore, subject, options);
   }
 
-  pushManifest(): Promise<Descriptor> {
+  pushManifest(_manifest: ImageManifest, _tag?: string): Promise<Descriptor> {
     return Promise.reject(readOnlyError(this.label));
   }
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLayoutAt, type OpenedRegistry } from '../../../electron/imports/opened-registry';
 import { checkLayout } from '../../../electron/imports/check-layout';
-import { makeTempDir, removeTempDir } from '../../support/processes';
+import { LocalStore } from '../../../electron/store';
+import { makeTempDir, removeTempDir, runCommand } from '../../support/processes';
+import { pushImage } from '../store/helpers';
 import { ARTIFACT_TYPE, makeFixture, readAll, SBOM_TYPE, type Fixture } from './fixtures';
 
 let dir: string;
@@ -87,5 +89,37 @@ describe('an oci-archive skopeo wrote, read by byte range', () => {
     expect(await repo.referrers(fixture.index.digest)).toEqual([expect.objectContaining({ digest: fixture.sbom.digest })]);
     const layer = fixture.layers[2]!;
     expect((await readAll(await repo.blobs().fetch(layer))).toString()).toBe('hello from a plain artifact\n');
+  });
+});
+
+describe('layouts other tools name differently', () => {
+  it('full references as ref names (containerd, buildkit name=) become their own repositories; bare tags stay with the folder', async () => {
+    const layout = join(dir, 'named-layout');
+    const source = join(fixture.sourceRoot, 'src', 'multi');
+    const artifactSource = join(fixture.sourceRoot, 'src', 'artifact');
+    await runCommand('skopeo', ['copy', '--quiet', '--all', '--preserve-digests', `oci:${source}:multi`, `oci:${layout}:docker.io/library/alpine:3.19`]);
+    await runCommand('skopeo', ['copy', '--quiet', '--preserve-digests', `oci:${artifactSource}:v1`, `oci:${layout}:ghcr.io/acme/tools/thing:v1`]);
+    await runCommand('skopeo', ['copy', '--quiet', '--preserve-digests', `oci:${artifactSource}:v1`, `oci:${layout}:latest`]);
+    const registry = openLayoutAt(layout, 'oci-layout');
+    expect(await names(registry)).toEqual(['acme/tools/thing', 'library/alpine', 'named-layout']);
+    expect(await registry.repository('library/alpine').allTags()).toEqual(['3.19']);
+    expect((await registry.repository('library/alpine').resolve('3.19')).digest).toBe(fixture.index.digest);
+    expect(await registry.repository('acme/tools/thing').allTags()).toEqual(['v1']);
+    expect(await registry.repository('named-layout').allTags()).toEqual(['latest']);
+    await expect(registry.repository('library/alpine').resolve('latest')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it("opens a Local repository's own folder read-only: lists what Local wrote, refuses writes, leaves it unchanged", async () => {
+    const localRepo = new LocalStore(join(dir, 'local-data')).repository('team/app');
+    const { manifest } = await pushImage(localRepo, 'v1');
+    const before = await readFile(join(localRepo.dir, 'index.json'));
+    const registry = openLayoutAt(localRepo.dir, 'oci-layout');
+    expect(await names(registry)).toEqual(['app']);
+    const repo = registry.repository('app');
+    expect(await repo.allTags()).toEqual(['v1']);
+    expect((await repo.manifests().fetch('v1')).descriptor.digest).toBe(manifest.digest);
+    await expect(repo.manifests().push(Buffer.from('{}'), 'application/vnd.oci.image.manifest.v1+json', 'v2')).rejects.toThrow(/opened read-only/);
+    expect(await readFile(join(localRepo.dir, 'index.json'))).toEqual(before);
+    expect(await checkLayout(registry)).toMatchObject({ repositories: 1, manifests: 1 });
   });
 });
