@@ -102,6 +102,7 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 
     'publish.open': async ({ sources, target }) => {
       const roots = await openSources(sources, deps.integration, picked);
+      for (const root of roots) if (root.received) hashes.remember(root.received);
       const entries = await buildEntries(roots);
       const detected = detectKind(entries);
       const draft = drafts.create(entries, detected, target);

@@ -1,5 +1,18 @@
 import type { DroppedPath } from '../app/dropped-paths';
 
+/**
+ * A staged file's sha256, computed by the host from the bytes it wrote, with what lstat said right
+ * after: trusted only while the file still matches all of it (any write since changes ctime).
+ */
+export interface ReceivedFile {
+  path: string;
+  digest: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
 /** A file or folder the browser uploaded to the web host's staging area. */
 export interface StagedEntry {
   id: string;
@@ -7,6 +20,8 @@ export interface StagedEntry {
   type: 'file' | 'directory';
   /** Where it is on this machine; never sent to the browser. */
   path: string;
+  /** Its files' digests as they arrived, so publishing does not read them again to hash them. */
+  received?: readonly ReceivedFile[];
 }
 
 /**

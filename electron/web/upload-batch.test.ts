@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -43,6 +44,23 @@ describe('UploadBatch', () => {
     expect((await stat(join(b.dir, 'notes.txt'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(b.dir, 'site', 'index.html'))).mtimeMs).toBe(Date.UTC(2024, 0, 2));
     expect(new Set(entries.map((e) => e.id)).size).toBe(2);
+  });
+
+  it('hashes each file as it is written: the digests of the bytes on disk, with the lstat that proves them current', async () => {
+    const b = await batch(64 << 20);
+    const chunks = Array.from({ length: 40 }, (_, i) => Buffer.alloc(64 * 1024 + i, i)); // socket-sized pieces, 2.5 MiB
+    await b.addFile('site/big.bin', Readable.from(chunks), Date.UTC(2024, 0, 2));
+    await b.addFile('site/a.txt', body('a'));
+    await b.addFile('notes.txt', body('top'));
+    const entries = b.seal();
+    const site = entries.find((e) => e.name === 'site')!;
+    expect(site.received.map((r) => r.path).sort()).toEqual([join(b.dir, 'site', 'a.txt'), join(b.dir, 'site', 'big.bin')]);
+    for (const received of [...site.received, ...entries.find((e) => e.name === 'notes.txt')!.received]) {
+      const bytes = await readFile(received.path);
+      const info = await lstat(received.path);
+      expect(received).toEqual({ path: received.path, digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, size: bytes.length, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino });
+    }
+    expect(site.received.find((r) => r.path.endsWith('big.bin'))?.mtimeMs).toBe(Date.UTC(2024, 0, 2));
   });
 
   it('an empty folder on its own is a top-level folder with no files', async () => {

@@ -1,15 +1,21 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, utimes } from 'node:fs/promises';
+import { lstat, mkdir, rm, utimes } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ContractError } from '../../shared/contract/errors';
+import type { ReceivedFile } from '../services/host-integration';
 import { uploadPathComponents } from './upload-paths';
 
 export const MAX_BATCH_FILES = 10_000;
 export const MAX_BATCH_FOLDERS = 10_000;
+/**
+ * Bytes buffered on the way to the staged file: socket chunks (16–64 KiB) gather while a write is
+ * in flight and go out in one writev, rather than one write per chunk.
+ */
+export const STAGED_WRITE_BUFFER = 1024 * 1024;
 
 /** A top-level file or folder of a sealed batch, by the id `publish.open` takes. */
 export interface StagedTopEntry {
@@ -20,6 +26,8 @@ export interface StagedTopEntry {
   fileCount: number;
   /** Where it is on this machine; never sent to the browser. */
   path: string;
+  /** The digests of its files, hashed as they were written. */
+  received: ReceivedFile[];
 }
 
 /** An upload refused for its size: the host answers 413 rather than 400. */
@@ -40,7 +48,7 @@ export class UploadBatch {
   readonly id = randomUUID();
   readonly dir: string;
   private readonly nodes = new Map<string, NodeType>();
-  private readonly tops = new Map<string, { type: NodeType; size: number; fileCount: number }>();
+  private readonly tops = new Map<string, { type: NodeType; size: number; fileCount: number; received: ReceivedFile[] }>();
   private files = 0;
   private folders = 0;
   private bytes = 0;
@@ -65,7 +73,10 @@ export class UploadBatch {
     await mkdir(join(this.dir, ...parts), { recursive: true, mode: 0o700 });
   }
 
-  /** Streams one file to its place; a failed or oversized upload leaves nothing behind. */
+  /**
+   * Streams one file to its place, hashing the bytes as they are written (so publishing need not
+   * read the file again); a failed or oversized upload leaves nothing behind.
+   */
   async addFile(rawPath: string, body: Readable, modifiedMs?: number): Promise<number> {
     const parts = this.open(rawPath);
     if (this.files >= MAX_BATCH_FILES) throw new ContractError('invalid-input', `One drop can hold at most ${MAX_BATCH_FILES.toLocaleString('en')} files.`);
@@ -74,19 +85,27 @@ export class UploadBatch {
     const target = join(this.dir, ...parts);
     const top = this.tops.get(parts[0] ?? '');
     let size = 0;
+    const hash = createHash('sha256');
     const counter = new Transform({
+      highWaterMark: STAGED_WRITE_BUFFER,
       transform: (chunk: Buffer, _enc, done) => {
         size += chunk.length;
         this.bytes += chunk.length;
-        if (this.bytes > this.maxBytes) done(new UploadTooLarge(this.maxBytes));
-        else done(null, chunk);
+        if (this.bytes > this.maxBytes) return done(new UploadTooLarge(this.maxBytes));
+        hash.update(chunk);
+        done(null, chunk);
       },
     });
     this.inFlight += 1;
+    let received: ReceivedFile;
     try {
       if (parts.length > 1) await mkdir(join(this.dir, ...parts.slice(0, -1)), { recursive: true, mode: 0o700 });
-      await pipeline(body, counter, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+      await pipeline(body, counter, createWriteStream(target, { flags: 'wx', mode: 0o600, highWaterMark: STAGED_WRITE_BUFFER }));
       if (modifiedMs !== undefined) await utimes(target, modifiedMs / 1000, modifiedMs / 1000);
+      // what the file is now, after the last change we made to it: the digest holds while this does
+      const info = await lstat(target);
+      if (!info.isFile() || info.size !== size) throw new ContractError('invalid-input', `"${parts.join('/')}" changed on this disk while it was uploaded; drop it again.`);
+      received = { path: target, digest: `sha256:${hash.digest('hex')}`, size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
     } catch (error) {
       this.bytes -= size;
       this.files -= 1;
@@ -106,6 +125,7 @@ export class UploadBatch {
     if (top) {
       top.size += size;
       top.fileCount += 1;
+      top.received.push(received);
     }
     return size;
   }
@@ -115,7 +135,7 @@ export class UploadBatch {
     if (this.inFlight > 0) throw new ContractError('invalid-input', 'Files of this upload are still arriving; finish them first.');
     if (this.tops.size === 0) throw new ContractError('invalid-input', 'Nothing was uploaded: drop at least one file or folder.');
     this.sealed = true;
-    return [...this.tops].map(([name, top]) => ({ id: randomUUID(), name, type: top.type, size: top.size, fileCount: top.fileCount, path: join(this.dir, name) }));
+    return [...this.tops].map(([name, top]) => ({ id: randomUUID(), name, type: top.type, size: top.size, fileCount: top.fileCount, path: join(this.dir, name), received: top.received }));
   }
 
   async discard(): Promise<void> {
@@ -145,7 +165,7 @@ export class UploadBatch {
       if (existing === undefined) this.addFolderNode(path);
     } else this.nodes.set(path, 'file');
     const name = parts[0] ?? '';
-    if (!this.tops.has(name)) this.tops.set(name, { type: parts.length > 1 || type === 'directory' ? 'directory' : 'file', size: 0, fileCount: 0 });
+    if (!this.tops.has(name)) this.tops.set(name, { type: parts.length > 1 || type === 'directory' ? 'directory' : 'file', size: 0, fileCount: 0, received: [] });
   }
 
   private addFolderNode(path: string): void {

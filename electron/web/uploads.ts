@@ -121,7 +121,7 @@ export async function createStagingArea(maxBytes: number): Promise<StagingArea> 
     },
     staged(id) {
       const entry = sealed.get(id);
-      if (entry) return { id, name: entry.name, type: entry.type, path: entry.path };
+      if (entry) return { id, name: entry.name, type: entry.type, path: entry.path, received: entry.received };
       const file = files.get(id);
       return file ? { id, name: file.name, type: 'file', path: file.path } : undefined;
     },

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { ContractError } from '../../../shared/contract';
 import { createDigester, digestOf } from '../../oci/blobs/digest';
+import type { ReceivedFile } from '../../services/host-integration';
 import { unreadable } from '../sources/walk-folder';
 
 const SMALL_FILE = 1024 * 1024;
@@ -19,8 +20,22 @@ export interface HashedFile {
 export class HashCache {
   private readonly known = new Map<string, string>();
   private readonly pending = new Map<string, Promise<string>>();
+  /** Staged uploads the web host hashed as they arrived, by path, until first asked for. */
+  private readonly received = new Map<string, ReceivedFile>();
 
   constructor(private readonly maxEntries = 50_000) {}
+
+  /**
+   * Digests the host computed from the bytes it wrote (web mode's staged uploads). Each is used
+   * once, and only while the file's size, mtime, ctime and inode are still what they were then.
+   */
+  remember(files: readonly ReceivedFile[]): void {
+    for (const file of files) {
+      this.received.delete(file.path);
+      this.received.set(file.path, file);
+      if (this.received.size > this.maxEntries) this.received.delete(this.received.keys().next().value as string);
+    }
+  }
 
   /** Hashes `path` (or answers from memory); `label` names the file in errors. */
   async hash(path: string, label: string, signal?: AbortSignal): Promise<HashedFile> {
@@ -29,6 +44,11 @@ export class HashCache {
     });
     if (!before.isFile()) throw new ContractError('invalid-input', `${label} is no longer a regular file; drop it again.`);
     const key = `${path}\0${before.size}\0${before.mtimeMs}`;
+    const arrived = this.received.get(path);
+    if (arrived) {
+      this.received.delete(path);
+      if (arrived.size === before.size && arrived.mtimeMs === before.mtimeMs && arrived.ctimeMs === before.ctimeMs && arrived.ino === before.ino) this.known.set(key, arrived.digest);
+    }
     const cached = this.known.get(key);
     if (cached) {
       this.known.delete(key);

@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractError, type PublishSource } from '../../../shared/contract';
-import type { HostIntegration } from '../../services/host-integration';
+import type { HostIntegration, ReceivedFile } from '../../services/host-integration';
 import type { PickedPaths } from './picked-paths';
 import { kindOf, unreadable } from './walk-folder';
 
@@ -10,6 +10,8 @@ export interface SourceRoot {
   name: string;
   path: string;
   type: 'file' | 'directory';
+  /** Staged uploads: digests the host computed as the bytes arrived. */
+  received?: readonly ReceivedFile[];
 }
 
 /**
@@ -24,7 +26,7 @@ export async function openSources(sources: readonly PublishSource[], integration
     if (source.type === 'staged') {
       const staged = integration.staged?.(source.id);
       if (!staged) throw new ContractError('not-found', 'That upload is no longer staged (it was published, or Stevedore restarted); drop the files again.');
-      roots.push({ name: staged.name, path: staged.path, type: staged.type });
+      roots.push({ name: staged.name, path: staged.path, type: staged.type, ...(staged.received ? { received: staged.received } : {}) });
     } else if (picked.take(source.path)) {
       roots.push(await lookAgain(source.path));
     } else {
