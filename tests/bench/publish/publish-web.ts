@@ -33,8 +33,8 @@ interface StagedEntry {
  * body with its path headers, seal, then publish.open with the staged id, preview, start, and wait
  * for the transfer's `transfers.changed` done. A fresh host per publish, started before the clock.
  */
-export async function publishThroughWebHost(home: string, registryUrl: string, repository: string, tag: string, file: string): Promise<WebPublishTimes> {
-  const host = await WebHostSession.start(home);
+export async function publishThroughWebHost(home: string, registryUrl: string, repository: string, tag: string, file: string, webEntry?: string): Promise<WebPublishTimes> {
+  const host = await WebHostSession.start(home, webEntry);
   try {
     const registry = await host.call<{ id: string }>('registries.add', { url: registryUrl, name: 'bench' });
     const baselineRssBytes = (await host.memory()).rssBytes;

@@ -16,6 +16,7 @@ import type { PublishDropJob } from './publish-drop';
 import { writeSmallTree } from './publish-fixtures';
 import { tarCurlUpload } from './publish-peers';
 import { publishThroughWebHost, type WebPublishTimes } from './publish-web';
+import { buildWebHost } from './web-host-session';
 import { PUBLISH_ROWS, type PublishBenchOptions, type PublishRow } from './publish-options';
 
 const MiB = 1024 * 1024;
@@ -59,13 +60,14 @@ export async function runPublishSuite(options: PublishBenchOptions): Promise<voi
     const smallLayout = await writeOciLayout(join(work, 'small-layout'), TAG, small);
     const skopeo: SkopeoEnv = { home: join(work, 'skopeo-home') };
     await mkdir(skopeo.home);
+    const webEntry = wants('web') ? await buildWebHost(join(work, 'web-host', 'web.mjs')) : undefined;
     for (let run = 1; run <= options.runs; run += 1) {
       const registry = await startRegistry();
       try {
         if (wants('big')) await bigRun(run, registry, big, bigLayout.dir, skopeo, work, samples);
         if (wants('folder')) await folderRun(run, registry, tree, work, samples);
         if (wants('layers')) await layersRun(run, registry, small, smallLayout.dir, skopeo, work, samples);
-        if (wants('web')) await webRun(run, registry, big, work, samples);
+        if (webEntry) await webRun(run, registry, big, work, webEntry, samples);
       } finally {
         await registry.stop();
       }
@@ -120,7 +122,7 @@ async function layersRun(run: number, registry: TestRegistry, small: BlobFile[],
   ]);
 }
 
-async function webRun(run: number, registry: TestRegistry, big: BlobFile, work: string, samples: Samples): Promise<void> {
+async function webRun(run: number, registry: TestRegistry, big: BlobFile, work: string, webEntry: string, samples: Samples): Promise<void> {
   const repo = (who: string) => `publish-web/${who}-${run}`;
   await inRotation(run, `run ${run}: publish ${(big.size / MiB).toFixed(0)} MiB, web mode beside the Electron path`, [
     async () => {
@@ -131,7 +133,7 @@ async function webRun(run: number, registry: TestRegistry, big: BlobFile, work: 
       const home = join(work, `web-home-${run}`);
       await mkdir(home, { recursive: true });
       try {
-        const report = await publishThroughWebHost(home, registry.url, repo('web'), TAG, big.path);
+        const report = await publishThroughWebHost(home, registry.url, repo('web'), TAG, big.path, webEntry);
         log(`  web host: upload ${(report.uploadMs / 1000).toFixed(2)} s, prepare ${(report.prepareMs / 1000).toFixed(2)} s, push ${(report.pushMs / 1000).toFixed(2)} s, peak RSS ${(report.peakRssBytes / MiB).toFixed(0)} MiB (${report.check})`);
         samples.add('web.upload', report.uploadMs);
         samples.add('web.prepare', report.prepareMs);

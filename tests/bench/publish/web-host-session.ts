@@ -4,10 +4,21 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { commandOutput } from '../measure';
 
 // Bundled into out/bench/main.mjs (tests/bench/run.mjs), so the repository is two folders up.
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const WEB_ENTRY = join(repoRoot, 'out/web/web.mjs');
+
+/**
+ * Bundles the web host from the working tree into `outfile` (as the integration tests do), so the
+ * row measures the code as it is now, not whatever `out/web/` was last built from. The page itself
+ * is served from out/renderer/ (the row only uses the host's HTTP and WebSocket API).
+ */
+export async function buildWebHost(outfile: string): Promise<string> {
+  await commandOutput(process.execPath, [join(repoRoot, 'build/build.mjs'), '--only=web', `--web-outfile=${outfile}`]);
+  return outfile;
+}
 const START_TIMEOUT_MS = 30_000;
 const CALL_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -32,12 +43,12 @@ export class WebHostSession {
   ) {}
 
   /** Starts the host over `home` (its data folder and, through TMPDIR, its staging area live there). */
-  static async start(home: string): Promise<WebHostSession> {
-    if (!existsSync(WEB_ENTRY)) throw new Error('The web row runs the built web host: run `npm run build` first (out/web/web.mjs is missing).');
-    const child = spawn(process.execPath, [WEB_ENTRY], {
+  static async start(home: string, entry: string = WEB_ENTRY): Promise<WebHostSession> {
+    if (!existsSync(entry)) throw new Error(`The web row runs the built web host: run \`npm run build\` first (${entry} is missing).`);
+    const child = spawn(process.execPath, [entry], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home, STEVEDORE_DATA_DIR: join(home, 'data'), STEVEDORE_NO_BROWSER: '1' },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home, STEVEDORE_DATA_DIR: join(home, 'data'), STEVEDORE_NO_BROWSER: '1', STEVEDORE_RENDERER_DIR: join(repoRoot, 'out/renderer') },
     });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
