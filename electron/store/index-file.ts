@@ -16,6 +16,14 @@ import { INDEX_FILE } from './layout-paths';
  */
 export class IndexFile {
   private cached: { stamp: string; index: LayoutIndex; tags?: Map<string, Descriptor> } | undefined;
+  /**
+   * A stat and a load under way, shared by callers that ask meanwhile (a catalog resolving every
+   * tag of a repository at once asked ~10 stats per tag); never across a write of this process
+   * (`generation`), so a read that starts after update() returns always sees what it wrote.
+   */
+  private stamping: { generation: number; stamp: Promise<string | undefined> } | undefined;
+  private loading: { generation: number; stamp: string; index: Promise<LayoutIndex> } | undefined;
+  private generation = 0;
 
   constructor(private readonly context: LayoutContext) {}
 
@@ -25,12 +33,36 @@ export class IndexFile {
 
   /** The current index; `not-found` when the repository has no layout. */
   async read(): Promise<LayoutIndex> {
-    const stamp = await this.stamp();
+    const generation = this.generation;
+    const stamp = await this.currentStamp(generation);
     if (stamp !== undefined && this.cached?.stamp === stamp) return this.cached.index;
+    if (stamp !== undefined && this.loading?.stamp === stamp && this.loading.generation === generation) return this.loading.index;
+    const index = this.load();
+    if (stamp !== undefined) {
+      const loading = { generation, stamp, index };
+      this.loading = loading;
+      index.then(
+        () => this.loading === loading && (this.loading = undefined),
+        () => this.loading === loading && (this.loading = undefined),
+      );
+    }
+    return index;
+  }
+
+  private async load(): Promise<LayoutIndex> {
     const state = await readLayout(this.context.dir, this.context.name);
     if (state.kind === 'absent' || !state.layoutFile) throw this.notFound();
     this.cached = { stamp: state.stamp, index: state.index };
     return state.index;
+  }
+
+  private currentStamp(generation: number): Promise<string | undefined> {
+    if (this.stamping?.generation === generation) return this.stamping.stamp;
+    const stamping = { generation, stamp: this.stamp() };
+    this.stamping = stamping;
+    const done = () => this.stamping === stamping && (this.stamping = undefined);
+    stamping.stamp.then(done, done);
+    return stamping.stamp;
   }
 
   /** Tag → descriptor of the current index, built once per version of the file. */
@@ -80,6 +112,7 @@ export class IndexFile {
         const { index, result, after } = await change(current);
         if (index !== current || !state.layoutFile || state.kind === 'absent') await writeLayout(this.context.dir, index, state.layoutFile);
         this.cached = undefined;
+        this.generation += 1;
         // Still under the lock, and only once the new index is on disk: removing blobs before it
         // would leave the old index naming them if the process died in between.
         await after?.(index);

@@ -13,6 +13,7 @@ import { LayoutBlobs } from './layout-blobs';
 import type { LayoutContext } from './layout-context';
 import { collectGarbage, type GcResult } from './layout-gc';
 import { LayoutManifests } from './layout-manifests';
+import type { LayoutIndex } from './layout-index';
 import { layoutReferrers } from './layout-referrers';
 import { walkLayout } from './layout-walk';
 
@@ -21,6 +22,7 @@ export class LayoutRepository implements ArtifactRepository {
   private readonly indexFile: IndexFile;
   private readonly blobStore: LayoutBlobs;
   private readonly manifestStore: LayoutManifests;
+  private scanned: { index: LayoutIndex; scan: Promise<void> } | undefined;
 
   constructor(private readonly context: LayoutContext) {
     this.indexFile = new IndexFile(context);
@@ -68,7 +70,27 @@ export class LayoutRepository implements ArtifactRepository {
   }
 
   async referrers(subject: string, options: ReferrersOptions = {}): Promise<Descriptor[]> {
-    return layoutReferrers(this.context, await this.indexFile.read(), this.manifestStore, subject, options);
+    const index = await this.indexFile.read();
+    await this.scanOnce(index, subject);
+    options.signal?.throwIfAborted();
+    return layoutReferrers(this.context, index, this.manifestStore, subject, options);
+  }
+
+  /**
+   * The first referrers question on a version of index.json reads every manifest it lists (their
+   * facts are kept by digest); questions asked meanwhile wait for that one scan instead of each
+   * reading every manifest again (a catalog asks for every tag at once: N scans of N manifests).
+   * After it, a question only filters the kept facts.
+   */
+  private scanOnce(index: LayoutIndex, subject: string): Promise<void> {
+    if (this.scanned?.index !== index) {
+      const scan = layoutReferrers(this.context, index, this.manifestStore, subject).then(
+        () => undefined,
+        () => undefined,
+      );
+      this.scanned = { index, scan };
+    }
+    return this.scanned.scan;
   }
 
   /** Serialised as Go tools do; a manifest with a subject is kept in the index untagged, where referrers are found. */
