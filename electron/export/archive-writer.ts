@@ -8,6 +8,8 @@ import { create as createTar } from 'tar';
 import { syncDirectory } from '../fs/durable-write';
 import { BLOBS_DIR, INDEX_FILE, LAYOUT_FILE } from '../store/layout-paths';
 
+const READ_SIZE = 1024 * 1024;
+
 /** A hidden name beside `target` for work in progress (`.<name>.<random>.<suffix>`). */
 export function besideTarget(target: string, suffix: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.${suffix}`);
@@ -31,7 +33,8 @@ export async function writeArchive(layoutDir: string, target: string, options: {
   });
   try {
     // `portable` leaves out owner, group and device numbers: the archive says nothing about this machine.
-    const pack = createTar({ cwd: layoutDir, portable: true, strict: true }, [LAYOUT_FILE, INDEX_FILE, BLOBS_DIR]);
+    // Reads of 1 MiB (node-tar's default is 16 MiB per file read) keep the memory low and flat.
+    const pack = createTar({ cwd: layoutDir, portable: true, strict: true, maxReadSize: READ_SIZE }, [LAYOUT_FILE, INDEX_FILE, BLOBS_DIR]);
     await pipeline(pack, counter, createWriteStream(partial, { flags: 'wx', mode: 0o644 }), ...(options.signal ? [{ signal: options.signal }] : []));
     const handle = await open(partial, 'r+');
     try {
