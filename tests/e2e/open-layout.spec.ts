@@ -1,8 +1,9 @@
-import { stat } from 'node:fs/promises';
+import { cp, rm, stat } from 'node:fs/promises';
 import { makeTempDir, removeTempDir } from '../support/processes';
 import { makeFixture, type Fixture } from '../integration/imports/fixtures';
 import { expect, test } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
+import { PublishPage } from './pages/publish-page';
 
 test.describe('Open OCI layout or archive…', () => {
   let dir: string;
@@ -57,5 +58,33 @@ test.describe('Open OCI layout or archive…', () => {
     await app.registry('skopeo-layout').getByRole('button', { name: 'Remove skopeo-layout from the list (the files stay)' }).click();
     await expect(app.registry('skopeo-layout')).toHaveCount(0);
     expect((await stat(`${fixture.layout}/index.json`)).isFile()).toBe(true);
+  });
+
+  test('opens an oci-archive by its path under a name of its own; a drop on it is refused as read-only; a missing file shows in its status', async ({ app, page }) => {
+    const archive = `${dir}/e2e-copy.tar`;
+    await cp(fixture.archive, archive);
+    await app.sidebar.getByRole('button', { name: 'Open OCI layout or archive…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open OCI layout or archive' });
+    await dialog.getByRole('textbox', { name: /^Path on/ }).fill(archive);
+    await expect(dialog.getByRole('status')).toContainText('An oci-archive with 1 manifest in 1 repository.');
+    await dialog.getByRole('textbox', { name: /^Name/ }).fill('Nightly archive');
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(app.selector('Nightly archive')).toContainText(archive);
+
+    const catalog = new CatalogPage(page);
+    await catalog.openRepository('e2e-copy');
+    await expect(catalog.tag('multi')).toContainText('Multi-platform image');
+    await expect(catalog.main.getByRole('button', { name: 'Publish…' })).toHaveCount(0);
+
+    await new PublishPage(page).dropFiles(app.registry('Nightly archive'), [{ name: 'notes.txt', content: 'not here\n' }]);
+    await expect(app.registry('Nightly archive').getByRole('alert')).toContainText('Nightly archive was opened read-only');
+    await expect(page.getByRole('dialog', { name: /^Publish/ })).toHaveCount(0);
+
+    await rm(archive);
+    await app.status('Nightly archive').click();
+    await expect(app.status('Nightly archive')).toContainText('error');
+    await app.status('Nightly archive').hover();
+    await expect(app.reason('Nightly archive')).toContainText('cannot be opened');
   });
 });
