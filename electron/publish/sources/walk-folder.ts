@@ -14,6 +14,8 @@ export interface WalkLimits {
 }
 
 export const WALK_LIMITS: WalkLimits = { maxFiles: 10_000, maxDepth: 64, maxNodes: 50_000 };
+/** Names of one folder looked at together: enough to keep the thread pool busy, few past a limit. */
+const LSTAT_WINDOW = 64;
 
 export interface WalkResult {
   nodes: WalkedNode[];
@@ -67,15 +69,17 @@ export async function walkFolder(root: string, label: string, budget: { files: n
       throw unreadable(rel ? `${label}/${rel}` : label, error);
     }
     names.sort(compareNames);
-    for (const name of names) {
+    // lstat a window of names at once (the thread pool works in parallel), then take them in order
+    let window: Array<Promise<Stats | { failed: unknown }>> = [];
+    for (const [index, name] of names.entries()) {
+      if (index % LSTAT_WINDOW === 0) {
+        window = names.slice(index, index + LSTAT_WINDOW).map((n) => lstat(join(dir, n)).catch((failed: unknown) => ({ failed })));
+      }
       const childRel = rel ? `${rel}/${name}` : name;
       const shown = `${label}/${childRel}`;
-      let info: Stats;
-      try {
-        info = await lstat(join(dir, name));
-      } catch (error) {
-        throw unreadable(shown, error);
-      }
+      const looked = await window[index % LSTAT_WINDOW]!;
+      if ('failed' in looked) throw unreadable(shown, looked.failed);
+      const info: Stats = looked;
       budget.nodes = (budget.nodes ?? limits.maxNodes) - 1;
       if (budget.nodes < 0) throw new ContractError('invalid-input', `More than ${limits.maxNodes.toLocaleString('en')} files and folders in this drop (counting ${label}); publish fewer at once, or pack them into an archive first.`);
       const type = kindOf(info);

@@ -21,6 +21,8 @@ export interface PublishDropJob {
 export interface PublishDropTimes {
   /** Drop to plan ready: open (walk, detect) and preview (hash, pack a folder). */
   prepareMs: number;
+  /** The open part of prepareMs (walk, detect). */
+  openMs: number;
   /** publish.start to the transfer done: what the push executor does. */
   pushMs: number;
   check: string;
@@ -52,6 +54,7 @@ export async function publishDrop(job: PublishDropJob): Promise<PublishDropTimes
     const started = performance.now();
     drops.register(job.paths);
     const draft = await publish.handlers['publish.open']({ sources: job.paths.map((path) => ({ type: 'path' as const, path })) }, { signal });
+    const opened = performance.now();
     const options: PublishOptions = { draftId: draft.draftId, registryId: saved.id, repository: job.repository, tags: [job.tag], kind: job.kind, created: { mode: 'off' } };
     const preview = await publish.handlers['publish.preview'](options, { signal });
     if (preview.problems.length > 0) throw new Error(`the preview has problems: ${preview.problems.join(' ')}`);
@@ -63,7 +66,7 @@ export async function publishDrop(job: PublishDropJob): Promise<PublishDropTimes
     if (view?.state !== 'done') throw new Error(`the publish ended ${view?.state ?? 'nowhere'}: ${view?.error?.message ?? ''}`);
     if (view.result?.digest !== preview.digest) throw new Error(`pushed ${view.result?.digest ?? '?'}, previewed ${preview.digest}`);
     const sent = view.counts.done ?? 0;
-    return { prepareMs: prepared - started, pushMs: pushed - prepared, check: `${preview.layers.length} layer(s), ${sent} item(s) sent, ${preview.digest}` };
+    return { prepareMs: prepared - started, openMs: opened - started, pushMs: pushed - prepared, check: `${preview.layers.length} layer(s), ${sent} item(s) sent, ${preview.digest}` };
   } finally {
     await publish.close();
   }

@@ -156,7 +156,7 @@ async function drop(registry: TestRegistry, repository: string, kind: PublishKin
     const childPath = fileURLToPath(new URL('./publish-child.mjs', import.meta.url));
     const stdout = await commandOutput(process.execPath, [childPath, JSON.stringify(job)]);
     const report = JSON.parse(stdout.trim().split('\n').pop() ?? '') as PublishChildReport;
-    log(`  stevedore ${kind}: prepare ${(report.prepareMs / 1000).toFixed(2)} s, push ${(report.pushMs / 1000).toFixed(2)} s (${report.check})`);
+    log(`  stevedore ${kind}: prepare ${(report.prepareMs / 1000).toFixed(2)} s (open ${(report.openMs / 1000).toFixed(2)} s), push ${(report.pushMs / 1000).toFixed(2)} s (${report.check})`);
     return report;
   } finally {
     await rm(dataDir, { recursive: true, force: true });
