@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openLocalStore } from '../../electron/store';
 import { runCommand } from '../support/processes';
-import { expect, test } from './fixtures';
+import { expect, screenshotPath, test } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
 
 /** Two tagged images written straight into Local's folder, as another tool would; tag → manifest digest. */
@@ -29,7 +29,7 @@ async function seedLocal(dataDir: string, repository: string): Promise<Map<strin
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 test.describe('export', () => {
-  test('a repository exported to a tarball from its header: the archive holds every tag with its digest, and focus returns to the button', async ({ app, page, webHost }) => {
+  test('a repository exported to a tarball from its header: the archive holds every tag with its digest, and focus returns to the button', async ({ app, page, webHost }, testInfo) => {
     const name = `app${randomBytes(3).toString('hex')}`;
     const repository = `e2e/${name}`;
     const digests = await seedLocal(webHost.dataDir, repository);
@@ -51,6 +51,9 @@ test.describe('export', () => {
     await expect(path).toHaveValue(new RegExp(`${name}\\.tar$`));
     await path.fill(file);
     await expect(dialog.getByRole('status')).toHaveText('A new archive file will be written.');
+    const shot = screenshotPath(testInfo, 'export-dialog.png');
+    await page.screenshot({ path: shot });
+    expect((await stat(shot)).size).toBeGreaterThan(20_000);
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect(opener).toBeFocused();
