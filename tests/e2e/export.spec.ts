@@ -29,7 +29,7 @@ async function seedLocal(dataDir: string, repository: string): Promise<Map<strin
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 test.describe('export', () => {
-  test('a repository exported to a tarball from its header: the archive holds every tag with its digest, and focus returns to the button', async ({ app, page, webHost }, testInfo) => {
+  test('a repository exported to a tarball from its header holds every tag with its digest (skopeo reads it); opened with Open OCI layout or archive…, it shows the same tags and digests', async ({ app, page, webHost }, testInfo) => {
     const name = `app${randomBytes(3).toString('hex')}`;
     const repository = `e2e/${name}`;
     const digests = await seedLocal(webHost.dataDir, repository);
@@ -62,6 +62,23 @@ test.describe('export', () => {
     for (const [tag, digest] of digests) {
       const { stdout } = await runCommand('skopeo', ['inspect', '--raw', `oci-archive:${file}:${tag}`]);
       expect(sha256(stdout)).toBe(digest);
+    }
+
+    // Opened again (the sidebar's Open OCI layout or archive…): the repository, named after the file,
+    // holds the same tags with the same digests.
+    await app.sidebar.getByRole('button', { name: 'Open OCI layout or archive…' }).click();
+    const open = page.getByRole('dialog', { name: 'Open OCI layout or archive' });
+    await open.getByRole('textbox', { name: /^Path on/ }).fill(file);
+    await expect(open.getByRole('status')).toContainText('An oci-archive with');
+    await open.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(open).toBeHidden();
+    await expect(app.selector(`${name}.tar`)).toContainText(file);
+    await catalog.openRepository(name);
+    for (const [tag, digest] of digests) {
+      await expect(catalog.tag(tag)).toBeVisible();
+      await catalog.openTag(tag);
+      await expect(catalog.section('Overview')).toContainText(digest);
+      await catalog.main.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: name, exact: true }).click();
     }
   });
 
