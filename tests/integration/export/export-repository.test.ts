@@ -76,6 +76,19 @@ describe('export a whole repository', () => {
     expect(await namesIn(dir)).toEqual(['notes.txt']);
   });
 
+  it('a damaged layout is refused with what is wrong, and never written to', async () => {
+    const dir = join(env.out, 'damaged');
+    await mkdir(dir);
+    await writeFile(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+    await writeFile(join(dir, 'index.json'), 'not json');
+    const check = await env.exports.handlers['exports.check']({ path: dir, format: 'folder' }, ctx);
+    expect(check.problem).toMatch(/is an image layout Stevedore cannot add to: .*index\.json is not valid JSON/);
+    await expect(
+      env.exports.handlers['exports.start']({ source: { registryId: REMOTE, repository: 'team/app', reference: 'v1' }, target: { format: 'folder', path: dir }, referrers: false }, ctx),
+    ).rejects.toMatchObject({ code: 'invalid-input' });
+    expect(await namesIn(dir)).toEqual(['index.json', 'oci-layout']);
+  });
+
   it('checks paths before anything is read: relative paths, a folder given as an archive, a missing parent', async () => {
     expect((await env.exports.handlers['exports.check']({ path: 'relative/app.tar', format: 'archive' }, ctx)).problem).toMatch(/full path/);
     expect((await env.exports.handlers['exports.check']({ path: env.out, format: 'archive' }, ctx)).problem).toMatch(/is a folder: give the archive a file name/);
