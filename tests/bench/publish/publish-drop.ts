@@ -23,6 +23,8 @@ export interface PublishDropTimes {
   prepareMs: number;
   /** The open part of prepareMs (walk, detect). */
   openMs: number;
+  /** The layers' bytes as pushed (a packed folder: its .tar.gz). */
+  layerBytes: number;
   /** publish.start to the transfer done: what the push executor does. */
   pushMs: number;
   check: string;
@@ -66,7 +68,7 @@ export async function publishDrop(job: PublishDropJob): Promise<PublishDropTimes
     if (view?.state !== 'done') throw new Error(`the publish ended ${view?.state ?? 'nowhere'}: ${view?.error?.message ?? ''}`);
     if (view.result?.digest !== preview.digest) throw new Error(`pushed ${view.result?.digest ?? '?'}, previewed ${preview.digest}`);
     const sent = view.counts.done ?? 0;
-    return { prepareMs: prepared - started, openMs: opened - started, pushMs: pushed - prepared, check: `${preview.layers.length} layer(s), ${sent} item(s) sent, ${preview.digest}` };
+    return { prepareMs: prepared - started, openMs: opened - started, pushMs: pushed - prepared, layerBytes: preview.layers.reduce((sum, layer) => sum + layer.size, 0), check: `${preview.layers.length} layer(s), ${sent} item(s) sent, ${preview.digest}` };
   } finally {
     await publish.close();
   }

@@ -1,11 +1,13 @@
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { commandOutput } from '../measure';
 
 /**
  * The folder peer, what a script would do: `tar -czf` the folder, `sha256sum` the archive (the
- * registry wants the digest), then POST a session and `curl -T` it in one PUT. Timed as a whole.
+ * registry wants the digest), then POST a session and `curl -T` it in one PUT. Timed as a whole;
+ * the archive's size is reported beside the time (gzip's level decides what the upload carries).
  */
-export async function tarCurlUpload(baseUrl: string, repository: string, folder: string, work: string): Promise<number> {
+export async function tarCurlUpload(baseUrl: string, repository: string, folder: string, work: string): Promise<{ ms: number; archiveBytes: number }> {
   const started = performance.now();
   const archive = join(work, `${basename(folder)}.tar.gz`);
   await commandOutput('tar', ['-czf', archive, '-C', dirname(folder), basename(folder)]);
@@ -17,5 +19,6 @@ export async function tarCurlUpload(baseUrl: string, repository: string, folder:
   const url = new URL(location, baseUrl);
   url.searchParams.set('digest', digest);
   await commandOutput('curl', ['--silent', '--show-error', '--fail', '-H', 'Expect:', '-H', 'content-type: application/octet-stream', '--output', '/dev/null', '--upload-file', archive, url.href]);
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  return { ms, archiveBytes: (await stat(archive)).size };
 }

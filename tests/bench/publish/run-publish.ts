@@ -33,6 +33,8 @@ class Samples {
   readonly ms = new Map<Sample, number[]>();
   readonly reports: PublishChildReport[] = [];
   readonly webReports: WebPublishTimes[] = [];
+  /** Compressed folder sizes: Stevedore's layer and GNU tar's archive, per run. */
+  readonly folderBytes: { stevedore: number[]; gnu: number[] } = { stevedore: [], gnu: [] };
   add(sample: Sample, ms: number): void {
     this.ms.set(sample, [...(this.ms.get(sample) ?? []), ms]);
     // every time as it comes: a long run that dies late still leaves its numbers in the log
@@ -73,7 +75,7 @@ export async function runPublishSuite(options: PublishBenchOptions): Promise<voi
       }
     }
     const smallBytes = small.reduce((sum, file) => sum + file.size, 0);
-    await publishResults(options, rows(options, samples, big.size, smallBytes));
+    await publishResults(options, rows(options, samples, big.size, smallBytes), sizeNotes(samples));
   } finally {
     await removeTempDir(work);
   }
@@ -101,10 +103,14 @@ async function folderRun(run: number, registry: TestRegistry, tree: string, work
       const report = await drop(registry, repo('stevedore'), 'folder', [tree], work);
       samples.add('folder.total', report.prepareMs + report.pushMs);
       samples.add('folder.push', report.pushMs);
+      samples.folderBytes.stevedore.push(report.layerBytes);
     },
     async () => {
       await mkdir(scratch, { recursive: true });
-      samples.add('folder.tar-curl', await tarCurlUpload(registry.url, repo('tar-curl'), tree, scratch));
+      const peer = await tarCurlUpload(registry.url, repo('tar-curl'), tree, scratch);
+      samples.add('folder.tar-curl', peer.ms);
+      samples.folderBytes.gnu.push(peer.archiveBytes);
+      log(`  tar -czf archive: ${peer.archiveBytes} bytes`);
       await rm(scratch, { recursive: true, force: true });
     },
   ]);
@@ -238,7 +244,16 @@ function bigMemory(size: string, samples: Samples): MemoryRow[] {
         ];
 }
 
-async function publishResults(options: PublishBenchOptions, result: { speed: SpeedRow[]; memory: MemoryRow[] }): Promise<void> {
+/** The folder row's compressed sizes: what each side uploads decides as much as how fast it packs. */
+function sizeNotes(samples: Samples): string[] {
+  const { stevedore, gnu } = samples.folderBytes;
+  if (stevedore.length === 0 || gnu.length === 0) return [];
+  const ours = median(stevedore);
+  const theirs = median(gnu);
+  return [`Folder layer size: Stevedore ${ours.toLocaleString('en')} bytes, \`tar -czf\` ${theirs.toLocaleString('en')} bytes (${((ours / theirs - 1) * 100).toFixed(2)} %).`, ''];
+}
+
+async function publishResults(options: PublishBenchOptions, result: { speed: SpeedRow[]; memory: MemoryRow[] }, notes: string[]): Promise<void> {
   const cells = tableCells(result.speed, result.memory);
   process.stdout.write(`\n${textTable(cells)}\n\n`);
   const outFile = resolve(options.outFile);
@@ -262,6 +277,7 @@ async function publishResults(options: PublishBenchOptions, result: { speed: Spe
       '',
       markdownTable(cells),
       '',
+      ...notes,
       '## How it is measured',
       '',
       "- Stevedore: a child process wires the services as `createServices` does (one TransferScheduler with the app's limits, the transfer queue, the publish service) behind the Electron drop allow-list, and runs what a drop runs: `publish.open` with the dropped paths, `publish.preview` (hashes files, packs a folder), `publish.start`, then waits for the transfer. `created` is off. \"start → pushed\" is `publish.start` to the transfer's end (the push job: HEAD, upload, manifest); \"drop → pushed\" adds open and preview.",
@@ -269,7 +285,7 @@ async function publishResults(options: PublishBenchOptions, result: { speed: Spe
       '- 1 GiB: skopeo `copy --preserve-digests oci:<layout> docker://…` (the file hard-linked as the layout\'s one layer); registry ceiling: POST, `curl -X PATCH -T <file>`, empty PUT with the digest known (the shape the push uses), as in the blob bench.',
       '- Folder: Stevedore packs the folder into one reproducible tar+gzip layer (ORAS layout, `io.deis.oras.content.digest` of the tar) and pushes it with an empty config and the manifest; the peer runs `tar -czf`, `sha256sum` and one `curl -T` PUT (no manifest).',
       '- Layers: every file one layer; skopeo pushes an OCI layout holding the same files as layers (digests precomputed, like ours after the preview).',
-      "- Web: a fresh built web host (`out/web/web.mjs`) per run, the registry added with `registries.add`, the session cookie from the token address. Timed from the first upload request: the page's requests (POST a batch, POST the file as one body with its path headers, seal), then `publish.open` with the staged id, `publish.preview` and `publish.start` over the WebSocket, until `transfers.changed` says done. Beside it, in the same run and rotation, the Electron path (drop → pushed, as above) into its own repository. Peak memory is the host's VmHWM.",
+      "- Web: a fresh web host per run (bundled from the working tree at the start, as `npm run build` bundles `out/web/web.mjs`), the registry added with `registries.add`, the session cookie from the token address. Timed from the first upload request: the page's requests (POST a batch, POST the file as one body with its path headers, seal), then `publish.open` with the staged id, `publish.preview` and `publish.start` over the WebSocket, until `transfers.changed` says done. Beside it, in the same run and rotation, the Electron path (drop → pushed, as above) into its own repository. Peak memory is the host's VmHWM.",
       '',
     ].join('\n'),
   );
