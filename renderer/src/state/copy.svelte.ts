@@ -1,5 +1,6 @@
 import { MAX_COPY_TAGS } from '../../../shared/contract/constants';
 import { call, messageOf } from '../lib/api';
+import { registries } from './registries.svelte';
 
 /** The artifact a copy starts from. */
 export interface CopySource {
@@ -59,7 +60,7 @@ export class CopyDialogState {
 
   openFor(source: CopySource, destination?: CopyDestination): void {
     this.source = source;
-    this.registryId = destination?.registryId ?? source.registryId;
+    this.registryId = destination?.registryId ?? (registries.isWritable(source.registryId) ? source.registryId : (registries.writable[0]?.id ?? ''));
     this.repository = destination?.repository ?? source.repository;
     this.tags = source.reference.includes(':') ? '' : source.reference;
     this.referrers = true;

@@ -9,7 +9,9 @@ import { registries } from './registries.svelte';
  */
 export function targetInView(): PublishTarget | undefined {
   const view = catalog.view;
-  if (view.name !== 'list') return { registryId: view.registryId, repository: view.repository };
-  const registryId = catalog.scope !== ALL_REGISTRIES ? catalog.scope : registries.items[0]?.id;
+  // A layout opened read-only takes nothing: the first registry that does is offered instead.
+  if (view.name !== 'list' && registries.isWritable(view.registryId)) return { registryId: view.registryId, repository: view.repository };
+  const inScope = view.name === 'list' && catalog.scope !== ALL_REGISTRIES ? catalog.scope : undefined;
+  const registryId = inScope !== undefined && registries.isWritable(inScope) ? inScope : registries.writable[0]?.id;
   return registryId ? { registryId } : undefined;
 }

@@ -11,6 +11,13 @@ export class RegistriesState {
   readonly isEmpty = $derived(!this.loading && this.items.length === 0);
   /** Whether the user has added a registry of their own, beside the built-in Local one. */
   readonly hasAdded = $derived(this.items.some((r) => !registryPresets[r.kind].builtIn));
+  /** Registries that take publishes and copies: all but layouts and archives opened read-only. */
+  readonly writable = $derived(this.items.filter((r) => !registryPresets[r.kind].readOnly));
+
+  /** False only for a registry known to be opened read-only. */
+  isWritable(id: string): boolean {
+    return !this.items.some((r) => r.id === id && registryPresets[r.kind].readOnly === true);
+  }
   private stopListening: Array<() => void> = [];
 
   async start(): Promise<void> {
