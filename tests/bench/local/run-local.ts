@@ -197,10 +197,15 @@ async function catalogRun(run: number, dataDir: string, samples: Samples): Promi
   samples.add('open.floor', floor.ms);
 }
 
-/** One job in a fresh child process (the bundled local-child.mjs beside this bundle). */
+/**
+ * One job in a fresh child process (the bundled local-child.mjs beside this bundle). With
+ * STEVEDORE_BENCH_CPU_PROF=<dir> every child writes a V8 CPU profile there (`node --cpu-prof`).
+ */
 async function child(job: LocalJob): Promise<LocalChildReport> {
   const childPath = fileURLToPath(new URL('./local-child.mjs', import.meta.url));
-  const stdout = await commandOutput(process.execPath, [childPath, JSON.stringify(job)]);
+  const profileDir = process.env.STEVEDORE_BENCH_CPU_PROF;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${job.kind}-${Date.now()}.cpuprofile`] : [];
+  const stdout = await commandOutput(process.execPath, [...profile, childPath, JSON.stringify(job)]);
   return JSON.parse(stdout.trim().split('\n').pop() ?? '') as LocalChildReport;
 }
 
