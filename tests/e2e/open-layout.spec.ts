@@ -77,8 +77,11 @@ test.describe('Open OCI layout or archive…', () => {
     await expect(catalog.tag('multi')).toContainText('Multi-platform image');
     await expect(catalog.main.getByRole('button', { name: 'Publish…' })).toHaveCount(0);
 
-    await new PublishPage(page).dropFiles(app.registry('Nightly archive'), [{ name: 'notes.txt', content: 'not here\n' }]);
+    const publisher = new PublishPage(page);
+    await publisher.dropFiles(app.registry('Nightly archive'), [{ name: 'notes.txt', content: 'not here\n' }]);
     await expect(app.registry('Nightly archive').getByRole('alert')).toContainText('Nightly archive was opened read-only');
+    await publisher.dropFiles(catalog.tag('multi').locator('.tag-row'), [{ name: 'sbom.spdx.json', content: '{}' }]);
+    await expect(page.getByText('Nightly archive was opened read-only: nothing can be published into it.')).toBeVisible();
     await expect(page.getByRole('dialog', { name: /^Publish/ })).toHaveCount(0);
 
     await rm(archive);

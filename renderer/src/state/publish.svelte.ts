@@ -3,6 +3,7 @@ import { ContractError } from '../../../shared/contract/errors';
 import { call, messageOf, pathForFile } from '../lib/api';
 import { BrowserUpload, collectDrop, collectPicked, type UploadSet } from '../lib/uploads';
 import { targetInView } from './publish-target';
+import { registries } from './registries.svelte';
 import { buildOptions, initialForm, type PublishForm } from './publish-options';
 import { ClientUpload, transfers } from './transfers.svelte';
 
@@ -106,6 +107,10 @@ export class PublishState {
 
   /** Reads a drop at once (its DataTransfer dies with the event), then opens the panel. */
   fromDrop(dataTransfer: DataTransfer, target?: PublishTarget): Promise<void> {
+    if (target && !registries.isWritable(target.registryId)) {
+      const name = registries.items.find((r) => r.id === target.registryId)?.name ?? 'That registry';
+      return this.fail(new ContractError('denied', `${name} was opened read-only: nothing can be published into it. Publish to Local or a registry instead.`));
+    }
     const files = Array.from(dataTransfer.files);
     const paths = files.map((file) => pathForFile(file));
     if (files.length > 0 && paths.every((p) => p !== undefined)) {
