@@ -59,12 +59,15 @@ export class CopyDialogState {
   readonly canStart = $derived(!!this.source && !!this.registryId && !this.problem && !this.sameAsSource && !this.starting);
 
   openFor(source: CopySource, destination?: CopyDestination): void {
+    // A layout opened read-only takes no copy: the first registry that does is offered, and the dialog says why.
+    const refused = destination && !registries.isWritable(destination.registryId) ? destination : undefined;
+    const wanted = refused ? undefined : (destination?.registryId ?? source.registryId);
     this.source = source;
-    this.registryId = destination?.registryId ?? (registries.isWritable(source.registryId) ? source.registryId : (registries.writable[0]?.id ?? ''));
-    this.repository = destination?.repository ?? source.repository;
+    this.registryId = wanted !== undefined && registries.isWritable(wanted) ? wanted : (registries.writable[0]?.id ?? '');
+    this.repository = (refused ? undefined : destination?.repository) ?? source.repository;
     this.tags = source.reference.includes(':') ? '' : source.reference;
     this.referrers = true;
-    this.error = null;
+    this.error = refused ? `${registries.items.find((r) => r.id === refused.registryId)?.name ?? 'That registry'} was opened read-only: copy to Local or a registry instead.` : null;
     this.starting = false;
   }
 

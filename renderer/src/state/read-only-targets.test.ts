@@ -38,6 +38,8 @@ describe('registries opened read-only take no publish and no copy (mock bridge)'
     expect(copy.registryId).toBe('local');
     copy.openFor({ registryId: 'remote', repository: 'team/app', reference: 'v1' });
     expect(copy.registryId).toBe('remote');
+    copy.openFor({ registryId: 'remote', repository: 'team/app', reference: 'v1' }, { registryId: 'layout', repository: 'skopeo-layout' });
+    expect([copy.registryId, copy.repository, copy.error]).toEqual(['local', 'team/app', 'layout was opened read-only: copy to Local or a registry instead.']);
 
     catalog.select('layout');
     expect(targetInView()).toEqual({ registryId: 'local' });
