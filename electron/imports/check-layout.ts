@@ -1,5 +1,6 @@
 import { short } from '../oci/blobs/blob-verifier';
-import type { Descriptor } from '../oci/manifests/manifest-types';
+import type { Descriptor, ParsedManifest } from '../oci/manifests/manifest-types';
+import { parseManifest } from '../oci/manifests/parse-manifest';
 import { isImageManifestType, isIndexType } from '../oci/manifests/media-types';
 import { MAX_MANIFEST_BYTES } from '../oci/read-bounded';
 import { blobName, INDEX_FILE } from '../store/layout-paths';
@@ -27,6 +28,7 @@ const isManifestType = (mediaType: string) => isImageManifestType(mediaType) || 
 export async function checkLayout(registry: OpenedRegistry, signal?: AbortSignal): Promise<LayoutSummary> {
   const { source } = registry;
   const snapshot = await registry.layout.read();
+  const blobs = registry.repository(registry.layout.defaultRepository).blobs();
   const seen = new Set<string>();
   const queue: { descriptor: Descriptor; from: string }[] = snapshot.index.manifests.map((descriptor) => ({ descriptor, from: INDEX_FILE }));
   while (queue.length > 0) {
@@ -42,10 +44,18 @@ export async function checkLayout(registry: OpenedRegistry, signal?: AbortSignal
     if (size !== descriptor.size) throw new ImportDamaged(source.path, name, `is ${size} bytes, not the ${descriptor.size} ${from} says`);
     if (!(from === INDEX_FILE || isManifestType(descriptor.mediaType))) continue;
     if (descriptor.size > MAX_MANIFEST_BYTES) throw new ImportDamaged(source.path, from, `names manifest ${short(descriptor.digest)} as ${descriptor.size} bytes, more than a manifest may be`);
-    const fetched = await registry.repository(registry.layout.defaultRepository).manifests().fetch(descriptor.digest, signal);
-    const parsed = fetched.parsed;
+    const parsed = parse(await blobs.fetchBytes(descriptor, signal), descriptor, source.path);
     const children = parsed.kind === 'manifest' ? [parsed.manifest.config, ...parsed.manifest.layers] : parsed.index.manifests;
     for (const child of children) queue.push({ descriptor: child, from: name });
   }
   return { repositories: snapshot.repositories.size, manifests: snapshot.index.manifests.length, reached: seen.size };
+}
+
+function parse(bytes: Buffer, descriptor: Descriptor, path: string): ParsedManifest {
+  try {
+    return parseManifest(bytes, descriptor.mediaType);
+  } catch (error) {
+    const why = error instanceof Error ? error.message.replace(/^The registry sent an invalid manifest: /, '').replace(/\.$/, '') : 'unreadable';
+    throw new ImportDamaged(path, blobName(descriptor.digest), `is not a manifest Stevedore can read (${why})`);
+  }
 }

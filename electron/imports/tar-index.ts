@@ -38,6 +38,7 @@ export async function indexTar(file: FileHandle, fileSize: number, limits: TarLi
   const files = new Map<string, TarEntry>();
   const others = new Map<string, string>();
   const header = Buffer.alloc(BLOCK);
+  const reader = new HeaderReader(file);
   let offset = 0;
   let count = 0;
   let longName: string | undefined;
@@ -45,7 +46,7 @@ export async function indexTar(file: FileHandle, fileSize: number, limits: TarLi
   let globalPax: Record<string, string> = {};
   while (true) {
     if (offset + BLOCK > fileSize) throw new TarProblem(`the archive ends in the middle of an entry (at byte ${offset} of ${fileSize}): it is truncated`);
-    await readExactly(file, header, offset);
+    await reader.read(header, offset);
     if (header.every((b) => b === 0)) break;
     if (!checksumOk(header)) throw new TarProblem(`the tar header at byte ${offset} is corrupt (its checksum does not match): this is not an intact tar archive`);
     if (++count > limits.maxEntries) throw new TarProblem(`the archive has more than ${limits.maxEntries} entries, more than Stevedore reads`);
@@ -59,7 +60,7 @@ export async function indexTar(file: FileHandle, fileSize: number, limits: TarLi
     if (type === 'x' || type === 'g' || type === 'L') {
       if (size > limits.maxHeaderData) throw new TarProblem(`an extended header at byte ${offset} is ${size} bytes, more than Stevedore reads`);
       const data = Buffer.alloc(size);
-      await readExactly(file, data, dataStart);
+      await reader.read(data, dataStart);
       if (type === 'L') longName = data.toString('utf8').replace(/\0+$/, '');
       else if (type === 'x') pax = parsePax(data, offset);
       else globalPax = { ...globalPax, ...parsePax(data, offset) };
@@ -87,6 +88,34 @@ export async function indexTar(file: FileHandle, fileSize: number, limits: TarLi
   }
   void globalPax; // global records carry no path or size for one entry; read past them
   return { files, others };
+}
+
+const WINDOW = 64 * 1024;
+
+/**
+ * Reads headers through a 64 KiB window: an archive of many small blobs has its headers close
+ * together, so one read serves many of them instead of one system call per 512 bytes.
+ */
+class HeaderReader {
+  private readonly window = Buffer.alloc(WINDOW);
+  private start = 0;
+  private length = 0;
+
+  constructor(private readonly file: FileHandle) {}
+
+  async read(into: Buffer, position: number): Promise<void> {
+    if (into.length > WINDOW) return readExactly(this.file, into, position);
+    if (position < this.start || position + into.length > this.start + this.length) {
+      this.start = position;
+      this.length = 0;
+      while (this.length < into.length) {
+        const { bytesRead } = await this.file.read(this.window, this.length, WINDOW - this.length, position + this.length);
+        if (bytesRead === 0) throw new TarProblem(`the archive ends at byte ${position + this.length}, in the middle of an entry: it is truncated`);
+        this.length += bytesRead;
+      }
+    }
+    this.window.copy(into, 0, position - this.start, position - this.start + into.length);
+  }
 }
 
 async function readExactly(file: FileHandle, into: Buffer, position: number): Promise<void> {

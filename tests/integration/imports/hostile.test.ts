@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -73,6 +74,16 @@ describe('a damaged layout folder is refused, naming what is wrong, and left as 
     await expect(checkLayout(openLayoutAt(bad, 'oci-layout'))).rejects.toThrow(/index\.json has an invalid entry manifests\[0\]: no valid digest/);
     await writeFile(join(bad, 'oci-layout'), '{"imageLayoutVersion":"2.0.0"}');
     await expect(checkLayout(openLayoutAt(bad, 'oci-layout'))).rejects.toThrow(/oci-layout names layout version "2\.0\.0", not 1\.x/);
+  });
+
+  it('an index entry whose blob is not a manifest', async () => {
+    const layout = await copyOfLayout('not-a-manifest');
+    const bytes = Buffer.from('{"schemaVersion":2,"layers":"nope"}');
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    await writeFile(blobPath(layout, digest), bytes);
+    await writeFile(join(layout, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: bytes.length, annotations: { 'org.opencontainers.image.ref.name': 'odd' } }] }));
+    await expect(checkLayout(openLayoutAt(layout, 'oci-layout'))).rejects.toThrow(/blobs\/sha256\/[0-9a-f]{64} is not a manifest Stevedore can read/);
+    await expect(openLayoutAt(layout, 'oci-layout').repository('not-a-manifest').manifests().fetch('odd')).rejects.toThrow(/is not a manifest Stevedore can read/);
   });
 
   it('a folder that is no layout, and one that went away', async () => {
