@@ -75,6 +75,19 @@ describe('the desktop HostIntegration with a mock electron (recording stand-in)'
     expect(calls('dialog.showOpenDialog')[0]?.[1]).toMatchObject({ properties: ['openDirectory', 'createDirectory'] });
   });
 
+  it('pickLayout asks for one layout folder, or one .tar archive, and answers null when cancelled', async () => {
+    const integration = createDesktopIntegration({ drops: new DropAllowList(), mainWindow: () => window, log });
+    standIn().options.openDialogAnswers.push({ canceled: false, filePaths: ['/home/u/app-layout'] }, { canceled: false, filePaths: ['/home/u/app.tar'] });
+    await expect(integration.pickLayout('folder')).resolves.toBe('/home/u/app-layout');
+    await expect(integration.pickLayout('archive')).resolves.toBe('/home/u/app.tar');
+    await expect(integration.pickLayout('archive')).resolves.toBeNull();
+    expect(calls('dialog.showOpenDialog').map((args) => args[1])).toEqual([
+      expect.objectContaining({ title: 'Open an OCI layout folder', properties: ['openDirectory'] }),
+      expect.objectContaining({ title: 'Open an oci-archive', properties: ['openFile'], filters: [{ name: 'OCI archive', extensions: ['tar'] }, { name: 'All files', extensions: ['*'] }] }),
+      expect.objectContaining({ title: 'Open an oci-archive' }),
+    ]);
+  });
+
   it('notify shows an OS notification when the system supports them, and does nothing otherwise', () => {
     const integration = createDesktopIntegration({ drops: new DropAllowList(), mainWindow: () => window, log });
     integration.notify('Published', 'docs:v1 sha256:abc');

@@ -40,6 +40,14 @@ export function createDesktopIntegration({ drops, mainWindow, log }: DesktopInte
           : { title: 'Choose files to publish', properties: ['openFile', 'multiSelections'] },
       ),
     pickFolder: async () => (await showOpen({ title: 'Choose where to download', properties: ['openDirectory', 'createDirectory'] }))[0] ?? null,
+    pickLayout: async (what) =>
+      (
+        await showOpen(
+          what === 'folder'
+            ? { title: 'Open an OCI layout folder', properties: ['openDirectory'] }
+            : { title: 'Open an oci-archive', properties: ['openFile'], filters: [{ name: 'OCI archive', extensions: ['tar'] }, { name: 'All files', extensions: ['*'] }] },
+        )
+      )[0] ?? null,
     pickExportTarget: async (format, suggested) => {
       if (format === 'folder') {
         return (await showOpen({ title: 'Choose the folder to export to', properties: ['openDirectory', 'createDirectory'], ...(suggested ? { defaultPath: suggested } : {}) }))[0] ?? null;

@@ -17,7 +17,7 @@ type ImportHandlers = Pick<Handlers, 'imports.check' | 'imports.pick' | 'imports
 export interface ImportsServiceDeps {
   registries: Pick<RegistriesStore, 'list' | 'add'>;
   views: Pick<RegistryViews, 'setStatus' | 'changed' | 'one'>;
-  integration: Pick<HostIntegration, 'pickPaths'>;
+  integration: Pick<HostIntegration, 'pickLayout'>;
 }
 
 /** Opening an OCI layout folder or oci-archive as a read-only registry: look at a path, pick one, add it. */
@@ -45,9 +45,8 @@ export function createImportsService(deps: ImportsServiceDeps): ImportHandlers {
     'imports.check': async ({ path }, { signal }) => look(path, signal),
 
     'imports.pick': async ({ what }) => {
-      if (!deps.integration.pickPaths) throw new ContractError('invalid-input', 'This window cannot open a file picker: type the path of the layout folder or archive instead.');
-      const picked = await deps.integration.pickPaths(what === 'folder' ? 'folder' : 'files');
-      return picked[0] ?? null;
+      if (!deps.integration.pickLayout) throw new ContractError('invalid-input', 'This window cannot open a file picker: type the path of the layout folder or archive instead.');
+      return deps.integration.pickLayout(what);
     },
 
     'imports.open': async ({ path, name }, { signal }) => {

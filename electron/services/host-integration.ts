@@ -36,6 +36,8 @@ export interface HostIntegration {
   pickPaths?(mode: 'files' | 'folder'): Promise<string[]>;
   /** Electron: the native folder dialog for a download's destination. */
   pickFolder?(): Promise<string | null>;
+  /** Electron: the native open dialog for an OCI layout folder or an oci-archive `.tar` to open read-only; null when cancelled. */
+  pickLayout?(what: 'folder' | 'archive'): Promise<string | null>;
   /** Electron: where an export goes: the save dialog for an archive, the folder dialog for a layout folder. */
   pickExportTarget?(format: 'folder' | 'archive', suggested?: string): Promise<string | null>;
   /** Web mode: a staged upload by the id the upload answered with. */

@@ -67,6 +67,8 @@ describe('Open OCI layout or archive… through the services', () => {
     expect((await imports['imports.check']({ path: 'relative/dir' }, ctx)).problem).toMatch(/full path/);
     expect((await imports['imports.check']({ path: join(dir, 'nothing-here') }, ctx)).problem).toMatch(/There is no folder or file at/);
     expect((await imports['imports.check']({ path: dir }, ctx)).problem).toMatch(/oci-layout is missing/);
+    // Web mode has no native picker: the path field is the way in.
+    await expect(imports['imports.pick']({ what: 'archive' }, ctx)).rejects.toThrow(/cannot open a file picker: type the path/);
   });
 
   it('opens the layout and the archive as read-only registries, saved with their paths, and refuses opening one twice', async () => {
