@@ -59,5 +59,8 @@ export function callSamples(home: string): Record<string, unknown> {
     'exports.check': { path: `${home}/nothing.tar`, format: 'archive' },
     'exports.pick': { format: 'folder' },
     'exports.start': { source: REPO, target: { format: 'archive', path: `${home}/nothing.tar` }, referrers: false },
+    'imports.check': { path: `${home}/no-such-layout` },
+    'imports.pick': { what: 'archive' },
+    'imports.open': { path: `${home}/no-such-layout` },
   };
 }
