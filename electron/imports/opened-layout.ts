@@ -26,6 +26,8 @@ export interface LayoutSnapshot {
  */
 export class OpenedLayout {
   readonly facts = new Map<string, ManifestFacts>();
+  /** Whether an untagged entry is a referrer (has a subject), by digest. */
+  readonly subjects = new Map<string, boolean>();
   private cached: { stamp: string; snapshot: Promise<LayoutSnapshot> } | undefined;
 
   constructor(

@@ -11,6 +11,7 @@ import { blobName, INDEX_FILE } from '../store/layout-paths';
 import { ImportDamaged, readOnlyError } from './import-errors';
 import type { OpenedBlobs } from './opened-blobs';
 import type { OpenedLayout } from './opened-layout';
+import { untaggedEntry } from './untagged';
 
 /** One repository's manifests in an opened layout: tags from index.json, bytes from `blobs/`, verified. */
 export class OpenedManifests implements ManifestStorage {
@@ -25,7 +26,8 @@ export class OpenedManifests implements ManifestStorage {
     signal?.throwIfAborted();
     const snapshot = await this.layout.read();
     if (!isDigest(reference)) {
-      const entry = snapshot.repositories.get(this.repository)?.tags.get(assertTag(reference));
+      const entries = snapshot.repositories.get(this.repository);
+      const entry = entries?.tags.get(assertTag(reference)) ?? untaggedEntry(reference, entries?.untagged ?? []);
       if (!entry) throw new ContractError('not-found', `${this.label} has no tag ${reference} in ${this.repository}.`);
       return entry;
     }

@@ -11,6 +11,7 @@ import { readOnlyError } from './import-errors';
 import { OpenedBlobs } from './opened-blobs';
 import type { OpenedLayout } from './opened-layout';
 import { OpenedManifests } from './opened-manifests';
+import { untaggedNames } from './untagged';
 
 /** One repository of an opened layout or archive, read-only, after oras-go's `oci.ReadOnlyStore`. */
 export class OpenedRepository implements ArtifactRepository {
@@ -38,7 +39,8 @@ export class OpenedRepository implements ArtifactRepository {
     options.signal?.throwIfAborted();
     const entries = (await this.layout.read()).repositories.get(this.name);
     if (!entries) throw new ContractError('not-found', `${this.label} has no repository ${this.name}.`);
-    return [...entries.tags.keys()].sort(compareTags);
+    const untagged = (await untaggedNames(entries.untagged, this.blobStore, this.layout.subjects, options.signal)).filter((name) => !entries.tags.has(name));
+    return [...entries.tags.keys(), ...untagged].sort(compareTags);
   }
 
   async *tags(options: ListOptions = {}): AsyncGenerator<string[]> {

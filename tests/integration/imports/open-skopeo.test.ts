@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLayoutAt, type OpenedRegistry } from '../../../electron/imports/opened-registry';
@@ -107,6 +107,20 @@ describe('layouts other tools name differently', () => {
     expect(await registry.repository('acme/tools/thing').allTags()).toEqual(['v1']);
     expect(await registry.repository('named-layout').allTags()).toEqual(['latest']);
     await expect(registry.repository('library/alpine').resolve('latest')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('a manifest listed without a ref name (buildkit type=oci without name=) is listed as untagged-<digest start>; a referrer without one is not', async () => {
+    const layout = join(dir, 'unnamed');
+    await cp(fixture.layout, layout, { recursive: true });
+    const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as { manifests: { digest: string; annotations?: Record<string, string> }[] };
+    for (const entry of index.manifests) if (entry.digest === fixture.artifact.digest) delete entry.annotations;
+    await writeFile(join(layout, 'index.json'), JSON.stringify(index));
+    const repo = openLayoutAt(layout, 'oci-layout').repository('unnamed');
+    const listed = `untagged-${fixture.artifact.digest.slice(7, 23)}`;
+    expect(await repo.allTags()).toEqual(['multi', listed]);
+    expect((await repo.resolve(listed)).digest).toBe(fixture.artifact.digest);
+    expect((await repo.manifests().fetch(listed)).descriptor.digest).toBe(fixture.artifact.digest);
+    expect((await repo.untagged()).map((d) => d.digest).sort()).toEqual([fixture.artifact.digest, fixture.sbom.digest].sort());
   });
 
   it("opens a Local repository's own folder read-only: lists what Local wrote, refuses writes, leaves it unchanged", async () => {
