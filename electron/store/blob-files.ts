@@ -13,7 +13,7 @@ import { blobFile, blobName, INGEST_DIR } from './layout-paths';
 import { syncDirectory } from '../fs/durable-write';
 import { EarlyFlush, FLUSH_EVERY } from './early-flush';
 
-const READ_CHUNK = 1024 * 1024;
+export const READ_CHUNK = 1024 * 1024;
 /**
  * What the temp file's stream may hold before it pushes back: while one write is under way the
  * chunks that arrive (a network body comes in pieces of 16-64 KiB) wait and go out together in one
@@ -64,20 +64,28 @@ export async function writeBlob(
     const out = createWriteStream(temp, { fd: file, highWaterMark: WRITE_BATCH });
     file = undefined; // the stream closes it
     await pipeline(source, counter, out, ...(options.signal ? [{ signal: options.signal }] : []));
-    if (count !== expected.size) throw new ContractError('invalid-input', `The content is ${count} bytes, not the ${expected.size} expected; it changed while being stored.`);
-    const digest = digestOf(hash, algorithm);
-    if (expected.digest && digest !== expected.digest) throw new ContractError('invalid-input', `The content does not match its digest ${short(expected.digest)} (it is ${short(digest)}); nothing was stored.`);
-    await syncFile(temp);
-    const target = blobFile(layoutDir, digest);
-    await mkdir(dirname(target), { recursive: true });
-    await rename(temp, target);
-    await syncDirectory(dirname(target));
-    return { digest, size: count };
+    return await commitBlob(layoutDir, temp, { size: count, digest: digestOf(hash, algorithm) }, expected);
   } catch (error) {
     await file?.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * A fully written temp file made a blob: its size and digest (as counted and hashed while it was
+ * written) checked against what was expected, fsync'd, renamed into `blobs/`, the folder synced.
+ * Throws before the rename when anything differs; the caller removes the temp file.
+ */
+export async function commitBlob(layoutDir: string, temp: string, got: { size: number; digest: string }, expected: { digest?: string; size: number }): Promise<{ digest: string; size: number }> {
+  if (got.size !== expected.size) throw new ContractError('invalid-input', `The content is ${got.size} bytes, not the ${expected.size} expected; it changed while being stored.`);
+  if (expected.digest && got.digest !== expected.digest) throw new ContractError('invalid-input', `The content does not match its digest ${short(expected.digest)} (it is ${short(got.digest)}); nothing was stored.`);
+  await syncFile(temp);
+  const target = blobFile(layoutDir, got.digest);
+  await mkdir(dirname(target), { recursive: true });
+  await rename(temp, target);
+  await syncDirectory(dirname(target));
+  return got;
 }
 
 export async function syncFile(path: string): Promise<void> {

@@ -11,6 +11,7 @@ import { short } from '../oci/blobs/blob-verifier';
 import { assertDigest } from '../oci/reference/digest';
 import type { BlobFetchOptions, BlobFetchToOptions, BlobPushOptions, BlobPushResult, BlobStorage } from '../oci/storage';
 import { hasBlob, linkBlob, readBlobStream, syncFile, writeBlob } from './blob-files';
+import { copyBlobFile } from './copy-blob-file';
 import type { LayoutContext } from './layout-context';
 import { repositoryDir } from './layout-paths';
 
@@ -41,10 +42,9 @@ export class LayoutBlobs implements BlobStorage {
         }
       }
     }
-    const written = await writeBlob(dir, opened.read(0, opened.size), { ...(opened.digest ? { digest: opened.digest } : {}), size: opened.size }, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    const expected = { ...(opened.digest ? { digest: opened.digest } : {}), size: opened.size };
+    const progress = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+    const written = opened.path ? await copyBlobFile(dir, opened.path, expected, progress) : await writeBlob(dir, opened.read(0, opened.size), expected, progress);
     return { ...written, outcome: 'uploaded', resumes: 0 };
   }
 
