@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryView } from '../../../shared/contract';
 import { createCatalogService, type CatalogService } from '../../../electron/catalog/catalog-service';
 import { createCopyService } from '../../../electron/copy/copy-service';
+import { createDownloadService } from '../../../electron/download/download-service';
 import { createImportsService } from '../../../electron/imports/imports-service';
 import { checkRegistry } from '../../../electron/registries/check-registry';
 import { localRegistry } from '../../../electron/registries/local-registry';
@@ -130,6 +131,19 @@ describe('Open OCI layout or archive… through the services', () => {
       const failed = (await transfers.handlers['transfers.list']({}, ctx)).find((t) => t.id === back.transferId)!;
       expect(failed.error?.message).toMatch(/opened read-only/);
     }
+  });
+
+  it('downloads from the opened archive through the real download service: files verified, an image as an OCI layout', async () => {
+    const downloads = createDownloadService({ registries: store, repositoryFor: catalog.repositoryFor, queue: transfers.queue, integration: {}, dataDir, events: sink, scheduler: catalog.scheduler });
+    const tarView = store.list().find((r) => r.host === fixture.tarOfLayout)!;
+    const folder = join(dir, 'downloaded');
+    await mkdir(folder);
+    const files = await downloads.handlers['downloads.start']({ registryId: tarView.id, repository: 'whole-layout', reference: 'artifact', mode: 'files', folder }, ctx);
+    await transfers.queue.settled(files.transferId);
+    expect((await transfers.handlers['transfers.list']({}, ctx)).find((t) => t.id === files.transferId)).toMatchObject({ state: 'done' });
+    expect(await readFile(join(folder, 'hello.txt'), 'utf8')).toBe('hello from a plain artifact\n');
+    const choices = await downloads.handlers['downloads.choices']({ registryId: tarView.id, repository: 'whole-layout', reference: 'multi' }, ctx);
+    expect(choices.platforms.map((p) => p.architecture).sort()).toEqual(['amd64', 'arm64']);
   });
 
   it('is there after a restart; its status says what went wrong when the folder goes; it is removable', async () => {
