@@ -17,6 +17,7 @@ import { writeSmallTree } from './publish-fixtures';
 import { tarCurlUpload } from './publish-peers';
 import { publishThroughWebHost, type WebPublishTimes } from './publish-web';
 import { buildWebHost } from './web-host-session';
+import { folderRunTable, loadNow, webRunTable, type FolderRun, type WebRun } from './run-tables';
 import { PUBLISH_ROWS, type PublishBenchOptions, type PublishRow } from './publish-options';
 
 const MiB = 1024 * 1024;
@@ -35,6 +36,8 @@ class Samples {
   readonly webReports: WebPublishTimes[] = [];
   /** Compressed folder sizes: Stevedore's layer and GNU tar's archive, per run. */
   readonly folderBytes: { stevedore: number[]; gnu: number[] } = { stevedore: [], gnu: [] };
+  readonly folderRuns: FolderRun[] = [];
+  readonly webRuns: WebRun[] = [];
   add(sample: Sample, ms: number): void {
     this.ms.set(sample, [...(this.ms.get(sample) ?? []), ms]);
     // every time as it comes: a long run that dies late still leaves its numbers in the log
@@ -52,6 +55,7 @@ class Samples {
 export async function runPublishSuite(options: PublishBenchOptions): Promise<void> {
   const work = await makeTempDir('bench-publish');
   const samples = new Samples();
+  const began = { at: new Date(), load: loadNow() };
   try {
     log(`publish bench: ${options.runs} run(s), ${options.sizeMiB} MiB file, ${options.files} small files; work dir ${work}`);
     const wants = (row: PublishRow) => options.rows.includes(row);
@@ -75,7 +79,7 @@ export async function runPublishSuite(options: PublishBenchOptions): Promise<voi
       }
     }
     const smallBytes = small.reduce((sum, file) => sum + file.size, 0);
-    await publishResults(options, rows(options, samples, big.size, smallBytes), sizeNotes(samples));
+    await publishResults(options, rows(options, samples, big.size, smallBytes), [when(began), ...sizeNotes(samples), ...folderRunTable(samples.folderRuns), ...webRunTable(samples.webRuns)]);
   } finally {
     await removeTempDir(work);
   }
@@ -98,9 +102,12 @@ async function bigRun(run: number, registry: TestRegistry, big: BlobFile, layout
 async function folderRun(run: number, registry: TestRegistry, tree: string, work: string, samples: Samples): Promise<void> {
   const repo = (who: string) => `publish-folder/${who}-${run}`;
   const scratch = join(work, 'tar-scratch');
+  let ours: PublishChildReport | undefined;
+  let peerMs = 0;
   await inRotation(run, `run ${run}: publish a folder (one tar+gzip layer)`, [
     async () => {
       const report = await drop(registry, repo('stevedore'), 'folder', [tree], work);
+      ours = report;
       samples.add('folder.total', report.prepareMs + report.pushMs);
       samples.add('folder.push', report.pushMs);
       samples.folderBytes.stevedore.push(report.layerBytes);
@@ -109,11 +116,13 @@ async function folderRun(run: number, registry: TestRegistry, tree: string, work
       await mkdir(scratch, { recursive: true });
       const peer = await tarCurlUpload(registry.url, repo('tar-curl'), tree, scratch);
       samples.add('folder.tar-curl', peer.ms);
+      peerMs = peer.ms;
       samples.folderBytes.gnu.push(peer.archiveBytes);
       log(`  tar -czf archive: ${peer.archiveBytes} bytes`);
       await rm(scratch, { recursive: true, force: true });
     },
   ]);
+  if (ours) samples.folderRuns.push({ openMs: ours.openMs, prepareMs: ours.prepareMs, pushMs: ours.pushMs, peerMs, load: loadNow() });
 }
 
 async function layersRun(run: number, registry: TestRegistry, small: BlobFile[], layout: string, skopeo: SkopeoEnv, work: string, samples: Samples): Promise<void> {
@@ -130,9 +139,12 @@ async function layersRun(run: number, registry: TestRegistry, small: BlobFile[],
 
 async function webRun(run: number, registry: TestRegistry, big: BlobFile, work: string, webEntry: string, samples: Samples): Promise<void> {
   const repo = (who: string) => `publish-web/${who}-${run}`;
+  let electron: PublishChildReport | undefined;
+  let web: WebPublishTimes | undefined;
   await inRotation(run, `run ${run}: publish ${(big.size / MiB).toFixed(0)} MiB, web mode beside the Electron path`, [
     async () => {
       const report = await drop(registry, repo('electron'), 'files', [big.path], work);
+      electron = report;
       samples.add('web.electron', report.prepareMs + report.pushMs);
     },
     async () => {
@@ -146,11 +158,13 @@ async function webRun(run: number, registry: TestRegistry, big: BlobFile, work: 
         samples.add('web.push', report.pushMs);
         samples.add('web.total', report.uploadMs + report.prepareMs + report.pushMs);
         samples.webReports.push(report);
+        web = report;
       } finally {
         await rm(home, { recursive: true, force: true });
       }
     },
   ]);
+  if (electron && web) samples.webRuns.push({ uploadMs: web.uploadMs, prepareMs: web.prepareMs, pushMs: web.pushMs, electronPrepareMs: electron.prepareMs, electronPushMs: electron.pushMs, peakRssBytes: web.peakRssBytes, load: loadNow() });
 }
 
 /** One publish in a fresh child process (its own data folder), as a drop runs it. */
@@ -242,6 +256,12 @@ function bigMemory(size: string, samples: Samples): MemoryRow[] {
             limitBytes: MEMORY_LIMIT,
           },
         ];
+}
+
+/** When the suite ran and how busy the shared machine was (1-minute load average). */
+function when(began: { at: Date; load: number }): string {
+  const time = (d: Date) => d.toISOString().slice(11, 16);
+  return `Ran ${began.at.toISOString().slice(0, 10)} ${time(began.at)}–${time(new Date())} UTC; load average ${began.load.toFixed(1)} at the start, ${loadNow().toFixed(1)} at the end (2 cores, shared with other work).\n`;
 }
 
 /** The folder row's compressed sizes: what each side uploads decides as much as how fast it packs. */
