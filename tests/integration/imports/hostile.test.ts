@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,7 @@ describe('nothing can be written to an opened layout or archive', () => {
   it('every write method refuses, saying to copy to Local or a registry; the folder is unchanged', async () => {
     const layout = await copyOfLayout('read-only');
     const before = await readFile(join(layout, 'index.json'));
+    const filesBefore = await readdir(layout, { recursive: true });
     for (const registry of [openLayoutAt(layout, 'oci-layout'), openLayoutAt(fixture.archive, 'oci-archive')]) {
       const repo = registry.repository('anything');
       const readOnly = /was opened read-only; copy the artifact to Local or a registry to change it/;
@@ -156,6 +157,8 @@ describe('nothing can be written to an opened layout or archive', () => {
       await expect(repo.manifests().delete(fixture.index.digest)).rejects.toThrow(readOnly);
       await expect(repo.pushManifest({ schemaVersion: 2, config: fixture.layers[0]!, layers: [] }, 'v1')).rejects.toMatchObject({ code: 'denied' });
     }
+    await checkLayout(openLayoutAt(layout, 'oci-layout'));
     expect(await readFile(join(layout, 'index.json'))).toEqual(before);
+    expect((await readdir(layout, { recursive: true })).sort()).toEqual(filesBefore.sort()); // no ingest/, no lock file, nothing new
   });
 });
