@@ -50,6 +50,19 @@ describe('indexTar', () => {
     expect([...entries.keys()]).toEqual([long, gnu]);
   });
 
+  it('reads past GNU long link names, keeping the links aside as links', async () => {
+    const bytes = buildTar([
+      { name: '././@LongLink', type: 'K', data: Buffer.from(`${'t'.repeat(150)}\0`) },
+      { name: 'link-one', type: '2' },
+      { name: '././@LongLink', type: 'K', data: Buffer.from(`${'u'.repeat(150)}\0`) },
+      { name: 'link-two', type: '2' },
+      { name: 'index.json', data: Buffer.from('{}') },
+    ]);
+    const { files: entries, others } = await indexOf(bytes);
+    expect([...entries.keys()]).toEqual(['index.json']);
+    expect([...others]).toEqual([['link-one', 'a symbolic link'], ['link-two', 'a symbolic link']]);
+  });
+
   it('reads a GNU base-256 size', async () => {
     const header = tarHeader('big', 0);
     header.fill(0, 124, 136);

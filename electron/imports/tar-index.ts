@@ -57,10 +57,11 @@ export async function indexTar(file: FileHandle, fileSize: number, limits: TarLi
     if (dataStart + size > fileSize) {
       throw new TarProblem(`an entry at byte ${offset} claims ${size} bytes, but the archive ends ${fileSize - dataStart} bytes later: it is truncated or corrupt`);
     }
-    if (type === 'x' || type === 'g' || type === 'L') {
+    if (type === 'x' || type === 'g' || type === 'L' || type === 'K') {
       if (size > limits.maxHeaderData) throw new TarProblem(`an extended header at byte ${offset} is ${size} bytes, more than Stevedore reads`);
       const data = Buffer.alloc(size);
       await reader.read(data, dataStart);
+      // 'K' (a GNU long link target) only matters to links, which are not read.
       if (type === 'L') longName = data.toString('utf8').replace(/\0+$/, '');
       else if (type === 'x') pax = parsePax(data, offset);
       else globalPax = { ...globalPax, ...parsePax(data, offset) };
