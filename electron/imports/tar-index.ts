@@ -64,7 +64,7 @@ export async function indexTar(file: FileHandle, fileSize: number, limits: TarLi
       // 'K' (a GNU long link target) only matters to links, which are not read.
       if (type === 'L') longName = data.toString('utf8').replace(/\0+$/, '');
       else if (type === 'x') pax = parsePax(data, offset);
-      else globalPax = { ...globalPax, ...parsePax(data, offset) };
+      else if (type === 'g') globalPax = { ...globalPax, ...parsePax(data, offset) };
       offset = next;
       continue;
     }
