@@ -1,5 +1,7 @@
 import type { Handlers } from '../../shared/contract';
 import { ContractError } from '../../shared/contract';
+import { registryPresets } from '../../shared/registries/registry-presets';
+import { readOnlyError } from '../imports/import-errors';
 import { toContractError, type ArtifactRepository } from '../oci';
 import { isDigest } from '../oci/reference/digest';
 import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
@@ -23,16 +25,19 @@ export interface CopyServiceDeps {
  * missing tag answer the call itself), then queues a `copy` transfer that moves it.
  */
 export function createCopyService(deps: CopyServiceDeps): { handlers: CopyHandlers } {
-  const hostOf = (registryId: string, side: string): string => {
+  const savedOf = (registryId: string, side: string) => {
     const saved = deps.registries.get(registryId);
     if (!saved) throw new ContractError('not-found', `The ${side} registry is no longer saved; choose another.`);
-    return saved.host;
+    return saved;
   };
 
   const handlers: CopyHandlers = {
     'copy.start': async ({ from, to, referrers }, { signal }) => {
-      const fromHost = hostOf(from.registryId, 'source');
-      const toHost = hostOf(to.registryId, 'destination');
+      const fromHost = savedOf(from.registryId, 'source').host;
+      const destinationRegistry = savedOf(to.registryId, 'destination');
+      // refused before the graph is read: an opened layout would only fail at its first blob
+      if (registryPresets[destinationRegistry.kind].readOnly) throw readOnlyError(destinationRegistry.name);
+      const toHost = destinationRegistry.host;
       const tags = [...new Set(to.tags ?? (isDigest(from.reference) ? [] : [from.reference]))];
       const sameRepository = from.registryId === to.registryId && from.repository === to.repository;
       if (sameRepository && tags.every((tag) => tag === from.reference)) {

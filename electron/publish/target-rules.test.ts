@@ -32,4 +32,10 @@ describe('targetProblems', () => {
     expect(targetProblems({ kind: 'gitlab', host: 'registry.gitlab.com', repository: 'group/project/sub/image' })).toEqual([]);
     expect(targetProblems({ kind: 'local', host: '127.0.0.1:5000', repository: 'docs' })).toEqual([]);
   });
+
+  it('an opened OCI layout or archive takes nothing: it was opened read-only', () => {
+    expect(targetProblems({ kind: 'oci-archive', host: '/home/a/app.tar', repository: 'app' })).toEqual([
+      '/home/a/app.tar was opened read-only (OCI archive); publish to Local or a registry instead.',
+    ]);
+  });
 });

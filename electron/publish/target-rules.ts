@@ -14,6 +14,9 @@ export interface PublishTarget {
  * exactly `namespace/name` and answers a deeper path with a 401 that reads like a login problem.
  */
 export function targetProblems(target: PublishTarget): string[] {
+  if (registryPresets[target.kind].readOnly) {
+    return [`${target.host} was opened read-only (${registryPresets[target.kind].label}); publish to Local or a registry instead.`];
+  }
   const dockerHub = target.kind === 'dockerhub' || isDockerHubHost(target.host);
   const depth = dockerHub ? registryPresets.dockerhub.nameDepth : registryPresets[target.kind].nameDepth;
   if (depth === undefined) return [];
