@@ -19,7 +19,7 @@ export const READ_CHUNK = 1024 * 1024;
  * chunks that arrive (a network body comes in pieces of 16-64 KiB) wait and go out together in one
  * writev, instead of one write system call and one thread-pool round trip each.
  */
-const WRITE_BATCH = 4 * 1024 * 1024;
+const WRITE_BATCH = 1024 * 1024;
 
 /** A temp file for a blob being written, in the layout's `ingest/` folder. */
 export async function ingestPath(layoutDir: string): Promise<string> {
