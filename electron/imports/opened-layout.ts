@@ -8,6 +8,7 @@ import { ContractError } from '../../shared/contract';
 import { ImportDamaged } from './import-errors';
 import type { LayoutSource } from './layout-source';
 import { splitRepositories, type LayoutRepositoryEntries } from './split-repositories';
+import type { EntryFacts } from './untagged';
 
 /** An archive's index.json is read from inside the tar: at most this large. */
 export const MAX_ARCHIVE_INDEX_BYTES = 4 * 1024 * 1024;
@@ -26,8 +27,8 @@ export interface LayoutSnapshot {
  */
 export class OpenedLayout {
   readonly facts = new Map<string, ManifestFacts>();
-  /** Whether an untagged entry is a referrer (has a subject), by digest. */
-  readonly subjects = new Map<string, boolean>();
+  /** Whether an entry is a referrer, and an index's platforms, by digest: decides which untagged entries are listed. */
+  readonly entryFacts = new Map<string, EntryFacts>();
   private cached: { stamp: string; snapshot: Promise<LayoutSnapshot> } | undefined;
 
   constructor(

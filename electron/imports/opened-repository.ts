@@ -39,7 +39,7 @@ export class OpenedRepository implements ArtifactRepository {
     options.signal?.throwIfAborted();
     const entries = (await this.layout.read()).repositories.get(this.name);
     if (!entries) throw new ContractError('not-found', `${this.label} has no repository ${this.name}.`);
-    const untagged = (await untaggedNames(entries.untagged, this.blobStore, this.layout.subjects, options.signal)).filter((name) => !entries.tags.has(name));
+    const untagged = (await untaggedNames(entries.untagged, entries.tags.values(), this.blobStore, this.layout.entryFacts, options.signal)).filter((name) => !entries.tags.has(name));
     return [...entries.tags.keys(), ...untagged].sort(compareTags);
   }
 

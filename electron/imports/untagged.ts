@@ -24,26 +24,51 @@ export function untaggedEntry(name: string, untagged: readonly Descriptor[]): De
   return hex === undefined ? undefined : untagged.find((entry) => entry.digest.slice(entry.digest.indexOf(':') + 1).startsWith(hex));
 }
 
-/** Untagged entries that are not referrers, by listed name; what each says about a subject is kept by digest. */
-export async function untaggedNames(untagged: readonly Descriptor[], blobs: OpenedBlobs, subjects: Map<string, boolean>, signal?: AbortSignal): Promise<string[]> {
-  const names: string[] = [];
-  for (const entry of untagged.slice(0, MAX_UNTAGGED_LISTED)) {
-    let referrer = subjects.get(entry.digest);
-    if (referrer === undefined) {
-      referrer = await hasSubject(entry, blobs, signal);
-      subjects.set(entry.digest, referrer);
+/** What an index.json entry's manifest says that decides whether it is listed on its own. */
+export interface EntryFacts {
+  /** It names a `subject`: it shows with its subject. */
+  referrer: boolean;
+  /** An index's manifests (every platform): they show through their index. */
+  children: readonly string[];
+}
+
+const INDEX_MEDIA_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+
+/**
+ * Untagged entries that stand on their own, by listed name: not referrers, and not the platforms of
+ * an index the repository lists (a layout writer may list those too, so GC keeps them). What each
+ * manifest says is kept by digest in `facts`.
+ */
+export async function untaggedNames(untagged: readonly Descriptor[], tagged: Iterable<Descriptor>, blobs: OpenedBlobs, facts: Map<string, EntryFacts>, signal?: AbortSignal): Promise<string[]> {
+  if (untagged.length === 0) return [];
+  const factsOf = async (entry: Descriptor): Promise<EntryFacts> => {
+    let known = facts.get(entry.digest);
+    if (!known) {
+      known = await readFacts(entry, blobs, signal);
+      facts.set(entry.digest, known);
     }
-    if (!referrer) names.push(untaggedName(entry.digest));
+    return known;
+  };
+  const listed = untagged.slice(0, MAX_UNTAGGED_LISTED);
+  const children = new Set<string>();
+  for (const entry of [...tagged, ...listed]) {
+    if (INDEX_MEDIA_TYPES.has(entry.mediaType)) for (const child of (await factsOf(entry)).children) children.add(child);
+  }
+  const names: string[] = [];
+  for (const entry of listed) {
+    if (children.has(entry.digest) || (await factsOf(entry)).referrer) continue;
+    names.push(untaggedName(entry.digest));
   }
   return names;
 }
 
-async function hasSubject(entry: Descriptor, blobs: OpenedBlobs, signal?: AbortSignal): Promise<boolean> {
-  if (entry.size > MAX_MANIFEST_BYTES) return false;
+async function readFacts(entry: Descriptor, blobs: OpenedBlobs, signal?: AbortSignal): Promise<EntryFacts> {
+  if (entry.size > MAX_MANIFEST_BYTES) return { referrer: false, children: [] };
   try {
     const parsed = parseManifest(await blobs.fetchBytes(entry, signal), entry.mediaType);
-    return (parsed.kind === 'manifest' ? parsed.manifest.subject : parsed.index.subject) !== undefined;
+    if (parsed.kind === 'manifest') return { referrer: parsed.manifest.subject !== undefined, children: [] };
+    return { referrer: parsed.index.subject !== undefined, children: parsed.index.manifests.map((child) => child.digest) };
   } catch {
-    return false; // listed, so opening it says what is wrong
+    return { referrer: false, children: [] }; // listed, so opening it says what is wrong
   }
 }
