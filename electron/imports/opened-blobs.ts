@@ -1,17 +1,12 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { ContractError } from '../../shared/contract';
+import { writeStreamToFile } from '../fs/stream-to-file';
 import { checkDescriptor, type BlobDescriptor } from '../oci/blobs/blob-descriptor';
 import type { BlobSource } from '../oci/blobs/blob-source';
 import { short } from '../oci/blobs/blob-verifier';
 import { createDigester, digestOf, parseDigest } from '../oci/blobs/digest';
 import { assertDigest } from '../oci/reference/digest';
 import type { BlobFetchOptions, BlobFetchToOptions, BlobPushResult, BlobStorage } from '../oci/storage';
-import { syncFile } from '../store/blob-files';
 import { blobName } from '../store/layout-paths';
 import { ImportDamaged, readOnlyError } from './import-errors';
 import type { LayoutSource } from './layout-source';
@@ -78,20 +73,7 @@ export class OpenedBlobs implements BlobStorage {
 
   async fetchTo(descriptor: BlobDescriptor, targetPath: string, options: BlobFetchToOptions = {}) {
     const stream = await this.fetch(descriptor, options.signal ? { signal: options.signal } : {});
-    const temp = join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}.partial`);
-    let bytes = 0;
-    stream.on('data', (chunk: Buffer) => {
-      bytes += chunk.byteLength;
-      options.onProgress?.(bytes);
-    });
-    try {
-      await pipeline(stream, createWriteStream(temp, { flags: 'wx', mode: 0o600 }), ...(options.signal ? [{ signal: options.signal }] : []));
-      await syncFile(temp);
-      await rename(temp, targetPath);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await writeStreamToFile(stream, targetPath, options);
     return { path: targetPath, digest: descriptor.digest, size: descriptor.size, resumes: 0 };
   }
 

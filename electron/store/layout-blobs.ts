@@ -1,16 +1,12 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { randomBytes } from 'node:crypto';
 import { ContractError } from '../../shared/contract';
+import { writeStreamToFile } from '../fs/stream-to-file';
 import { checkDescriptor, type BlobDescriptor } from '../oci/blobs/blob-descriptor';
 import { openSource, type BlobSource } from '../oci/blobs/blob-source';
 import { short } from '../oci/blobs/blob-verifier';
 import { assertDigest } from '../oci/reference/digest';
 import type { BlobFetchOptions, BlobFetchToOptions, BlobPushOptions, BlobPushResult, BlobStorage } from '../oci/storage';
-import { hasBlob, linkBlob, readBlobStream, syncFile, writeBlob } from './blob-files';
+import { hasBlob, linkBlob, readBlobStream, writeBlob } from './blob-files';
 import { copyBlobFile } from './copy-blob-file';
 import type { LayoutContext } from './layout-context';
 import { repositoryDir } from './layout-paths';
@@ -58,20 +54,7 @@ export class LayoutBlobs implements BlobStorage {
 
   async fetchTo(descriptor: BlobDescriptor, targetPath: string, options: BlobFetchToOptions = {}) {
     const stream = await this.fetch(descriptor, options.signal ? { signal: options.signal } : {});
-    const temp = join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}.partial`);
-    let bytes = 0;
-    stream.on('data', (chunk: Buffer) => {
-      bytes += chunk.byteLength;
-      options.onProgress?.(bytes);
-    });
-    try {
-      await pipeline(stream, createWriteStream(temp, { flags: 'wx', mode: 0o600 }), ...(options.signal ? [{ signal: options.signal }] : []));
-      await syncFile(temp);
-      await rename(temp, targetPath);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await writeStreamToFile(stream, targetPath, options);
     return { path: targetPath, digest: descriptor.digest, size: descriptor.size, resumes: 0 };
   }
 }
