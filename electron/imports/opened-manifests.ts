@@ -2,12 +2,12 @@ import { ContractError } from '../../shared/contract';
 import { short } from '../oci/blobs/blob-verifier';
 import type { Descriptor, FetchedManifest, ParsedManifest } from '../oci/manifests/manifest-types';
 import { OCI_MANIFEST } from '../oci/manifests/media-types';
-import { mediaTypeOf, parseManifest } from '../oci/manifests/parse-manifest';
+import { mediaTypeOf } from '../oci/manifests/parse-manifest';
 import { MAX_MANIFEST_BYTES } from '../oci/read-bounded';
 import { isDigest } from '../oci/reference/digest';
 import { assertTag } from '../oci/reference/reference';
 import type { ManifestStorage } from '../oci/storage';
-import { blobName, INDEX_FILE } from '../store/layout-paths';
+import { fetchListedManifest, parseLayoutManifest, resolvesTo } from '../store/layout-manifest-read';
 import { ImportDamaged, readOnlyError } from './import-errors';
 import type { OpenedBlobs } from './opened-blobs';
 import type { OpenedLayout } from './opened-layout';
@@ -43,24 +43,11 @@ export class OpenedManifests implements ManifestStorage {
 
   async fetch(reference: string, signal?: AbortSignal): Promise<FetchedManifest> {
     const descriptor = await this.resolve(reference, signal);
-    if (descriptor.size > MAX_MANIFEST_BYTES) throw new ImportDamaged(this.layout.source.path, INDEX_FILE, `says manifest ${short(descriptor.digest)} is ${descriptor.size} bytes, more than the 4 MiB a manifest may be`);
-    const bytes = await this.blobs.fetchBytes(descriptor, signal).catch((error: unknown) => {
-      if (error instanceof ContractError && error.code === 'not-found') {
-        throw new ImportDamaged(this.layout.source.path, INDEX_FILE, `names manifest ${short(descriptor.digest)}${isDigest(reference) ? '' : ` (tag ${reference})`}, but ${blobName(descriptor.digest)} is missing`);
-      }
-      throw error;
-    });
-    return { descriptor, bytes, parsed: this.parse(bytes, descriptor.mediaType, descriptor.digest) };
+    return fetchListedManifest(descriptor, reference, (d) => this.blobs.fetchBytes(d, signal), this.damaged);
   }
 
-  async exists(reference: string, signal?: AbortSignal): Promise<boolean> {
-    try {
-      await this.resolve(reference, signal);
-      return true;
-    } catch (error) {
-      if (error instanceof ContractError && error.code === 'not-found') return false;
-      throw error;
-    }
+  exists(reference: string, signal?: AbortSignal): Promise<boolean> {
+    return resolvesTo(() => this.resolve(reference, signal));
   }
 
   push(_bytes: Buffer, _mediaType: string, _reference?: string): Promise<Descriptor> {
@@ -72,11 +59,8 @@ export class OpenedManifests implements ManifestStorage {
   }
 
   private parse(bytes: Buffer, mediaType: string | undefined, digest: string): ParsedManifest {
-    try {
-      return parseManifest(bytes, mediaType);
-    } catch (error) {
-      const why = error instanceof Error ? error.message.replace(/^The registry sent an invalid manifest: /, '').replace(/\.$/, '') : 'unreadable';
-      throw new ImportDamaged(this.layout.source.path, blobName(digest), `is not a manifest Stevedore can read (${why})`);
-    }
+    return parseLayoutManifest(bytes, mediaType, digest, this.damaged);
   }
+
+  private readonly damaged = (file: string, problem: string): Error => new ImportDamaged(this.layout.source.path, file, problem);
 }

@@ -17,7 +17,8 @@ import type { LayoutContext } from './layout-context';
 import { LayoutDamaged } from './layout-errors';
 import type { IndexFile } from './index-file';
 import { plain, withManifest, withoutDigest } from './layout-index';
-import { blobFile, blobName, INDEX_FILE } from './layout-paths';
+import { fetchListedManifest, parseLayoutManifest, resolvesTo } from './layout-manifest-read';
+import { blobFile } from './layout-paths';
 
 /** A layout's manifests: resolved through index.json, read from `blobs/`, verified, written tag-last. */
 export class LayoutManifests implements ManifestStorage {
@@ -43,24 +44,11 @@ export class LayoutManifests implements ManifestStorage {
 
   async fetch(reference: string, signal?: AbortSignal): Promise<FetchedManifest> {
     const descriptor = await this.resolve(reference, signal);
-    if (descriptor.size > MAX_MANIFEST_BYTES) throw new LayoutDamaged(this.context.name, INDEX_FILE, `says manifest ${short(descriptor.digest)} is ${descriptor.size} bytes, more than the 4 MiB a manifest may be`);
-    const bytes = await readBlobBytes(this.context.dir, this.context.name, descriptor, signal).catch((error: unknown) => {
-      if (error instanceof ContractError && error.code === 'not-found') {
-        throw new LayoutDamaged(this.context.name, INDEX_FILE, `names manifest ${short(descriptor.digest)}${isDigest(reference) ? '' : ` (tag ${reference})`}, but ${blobName(descriptor.digest)} is missing`);
-      }
-      throw error;
-    });
-    return { descriptor, bytes, parsed: this.parse(bytes, descriptor.mediaType, descriptor.digest) };
+    return fetchListedManifest(descriptor, reference, (d) => readBlobBytes(this.context.dir, this.context.name, d, signal), this.damaged);
   }
 
-  async exists(reference: string, signal?: AbortSignal): Promise<boolean> {
-    try {
-      await this.resolve(reference, signal);
-      return true;
-    } catch (error) {
-      if (error instanceof ContractError && error.code === 'not-found') return false;
-      throw error;
-    }
+  exists(reference: string, signal?: AbortSignal): Promise<boolean> {
+    return resolvesTo(() => this.resolve(reference, signal));
   }
 
   /**
@@ -116,11 +104,8 @@ export class LayoutManifests implements ManifestStorage {
   }
 
   private parse(bytes: Buffer, mediaType: string | undefined, digest: string): ParsedManifest {
-    try {
-      return parseManifest(bytes, mediaType);
-    } catch (error) {
-      const why = error instanceof Error ? error.message.replace(/^The registry sent an invalid manifest: /, '').replace(/\.$/, '') : 'unreadable';
-      throw new LayoutDamaged(this.context.name, blobName(digest), `is not a manifest Stevedore can read (${why})`);
-    }
+    return parseLayoutManifest(bytes, mediaType, digest, this.damaged);
   }
+
+  private readonly damaged = (file: string, problem: string): Error => new LayoutDamaged(this.context.name, file, problem);
 }
