@@ -28,18 +28,34 @@ export async function ingestPath(layoutDir: string): Promise<string> {
   return join(dir, `${process.pid}-${randomBytes(8).toString('hex')}.partial`);
 }
 
+export interface WriteBlobOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytes: number) => void;
+  /**
+   * `source` is verified against `expected.digest` by its producer and errors before its end if
+   * it does not match (a `BlobStorage.fetch` stream): its bytes are counted, not hashed a second
+   * time. Ignored without an expected digest.
+   */
+  sourceVerified?: boolean;
+}
+
 /**
  * Streams `source` into a temp file while hashing and counting it; the file is renamed into
  * `blobs/<algorithm>/<hex>` only once size and digest are proven (and fsync'd). Any failure removes
  * the temp file. Returns the digest and size written.
+ *
+ * With `sourceVerified` the digest is proven by the source instead: the rename waits for the whole
+ * pipeline, so for the source's `end`, which a verifying stream emits only after its check passed
+ * (one that checks the digest at its end errors instead, after every byte was written here).
  */
 export async function writeBlob(
   layoutDir: string,
   source: Readable,
   expected: { digest?: string; size: number },
-  options: { signal?: AbortSignal; onProgress?: (bytes: number) => void } = {},
+  options: WriteBlobOptions = {},
 ): Promise<{ digest: string; size: number }> {
   const algorithm = expected.digest ? parseDigest(expected.digest).algorithm : 'sha256';
+  const trusted = options.sourceVerified === true ? expected.digest : undefined;
   const hash = createDigester(algorithm);
   let count = 0;
   const temp = await ingestPath(layoutDir);
@@ -51,7 +67,7 @@ export async function writeBlob(
       transform(chunk: Buffer, _encoding, callback) {
         count += chunk.byteLength;
         if (count > expected.size) return callback(new ContractError('invalid-input', `The content is longer than the ${expected.size} bytes expected; it changed while being stored.`));
-        hash.update(chunk);
+        if (trusted === undefined) hash.update(chunk);
         early?.wrote(count);
         options.onProgress?.(count);
         callback(null, chunk);
@@ -64,7 +80,7 @@ export async function writeBlob(
     const out = createWriteStream(temp, { fd: file, highWaterMark: WRITE_BATCH });
     file = undefined; // the stream closes it
     await pipeline(source, counter, out, ...(options.signal ? [{ signal: options.signal }] : []));
-    return await commitBlob(layoutDir, temp, { size: count, digest: digestOf(hash, algorithm) }, expected);
+    return await commitBlob(layoutDir, temp, { size: count, digest: trusted ?? digestOf(hash, algorithm) }, expected);
   } catch (error) {
     await file?.close().catch(() => undefined);
     await rm(temp, { force: true });

@@ -40,7 +40,7 @@ export class LayoutBlobs implements BlobStorage {
     }
     const expected = { ...(opened.digest ? { digest: opened.digest } : {}), size: opened.size };
     const progress = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-    const written = opened.path ? await copyBlobFile(dir, opened.path, expected, progress) : await writeBlob(dir, opened.read(0, opened.size), expected, progress);
+    const written = opened.path ? await copyBlobFile(dir, opened.path, expected, progress) : await writeBlob(dir, opened.read(0, opened.size), expected, { ...progress, sourceVerified: opened.verified === true });
     return { ...written, outcome: 'uploaded', resumes: 0 };
   }
 

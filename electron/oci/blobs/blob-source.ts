@@ -13,7 +13,20 @@ import { createDigester, digestBytes, digestOf, parseDigest } from './digest';
 export type BlobSource =
   | { path: string; digest?: string; size?: number }
   | { data: Uint8Array; digest?: string }
-  | { open: () => Promise<Readable>; digest: string; size: number };
+  | StreamSource;
+
+export interface StreamSource {
+  open: () => Promise<Readable>;
+  digest: string;
+  size: number;
+  /**
+   * The stream `open` returns is verified by its producer (a `BlobStorage.fetch` stream): it errors,
+   * before it ends, when its bytes overflow, fall short of or do not match `size` and `digest`. A
+   * store may then count the bytes instead of hashing them again, and keeps them only once the
+   * stream has ended without an error.
+   */
+  verified?: boolean;
+}
 
 /** A source opened for upload: its size, its digest when known, and a reader for any byte range. */
 export interface OpenedSource {
@@ -25,6 +38,8 @@ export interface OpenedSource {
   path?: string;
   /** Computes the digest by reading the whole source (used when it was not given). */
   computeDigest(signal?: AbortSignal): Promise<string>;
+  /** A full read, `read(0, size)`, ends only if the bytes match `digest` (see `StreamSource.verified`). */
+  verified?: boolean;
 }
 
 // Large reads: fewer syscalls, fewer body chunks for undici to write to the socket.
@@ -67,7 +82,7 @@ export async function openSource(source: BlobSource): Promise<OpenedSource> {
   };
 }
 
-function openStream(source: { open: () => Promise<Readable>; digest: string; size: number }): OpenedSource {
+function openStream(source: StreamSource): OpenedSource {
   parseDigest(source.digest);
   if (!Number.isSafeInteger(source.size) || source.size < 0) throw new ContractError('invalid-input', 'The blob to copy has no valid size.');
   return {
@@ -75,6 +90,7 @@ function openStream(source: { open: () => Promise<Readable>; digest: string; siz
     digest: source.digest,
     read: (start, end) => sliceOf(source.open, start, end, source.size),
     computeDigest: async () => source.digest,
+    ...(source.verified === true ? { verified: true } : {}),
   };
 }
 
