@@ -15,7 +15,7 @@ import { catalogCells, FRAME_BUDGET_MS, keystrokeCells, requestCells, summariseK
 import type { FloorReport } from './floor';
 import { measureTyping, type TypingReport } from './renderer-typing';
 import type { OpenReport } from './stevedore-open';
-import { UI_BATCH } from './stevedore-open';
+import { UI_BATCH } from '../catalog-open';
 import type { CatalogOptions } from './suites';
 
 const CHILD_TIMEOUT_MS = 20 * 60 * 1000;
