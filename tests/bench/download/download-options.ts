@@ -1,3 +1,5 @@
+import { parseSuiteFlags, text, whole } from '../suite-flags';
+
 /** Command-line options of `npm run bench -- --suite download`. */
 export interface DownloadBenchOptions {
   runs: number;
@@ -13,30 +15,15 @@ export interface DownloadBenchOptions {
 export const DEFAULT_DOWNLOAD_OPTIONS: DownloadBenchOptions = { runs: 3, sizeMiB: 1024, files: 2000, imageMiB: 200, outFile: 'tests/bench/results/download.md' };
 
 const USAGE = 'Use --runs N, --size <MiB>, --files N, --image <MiB>, --out <file>.';
-const LIMITS: Record<string, readonly [number, number]> = { '--runs': [1, 50], '--size': [1, 8192], '--files': [1, 100_000], '--image': [3, 4096] };
+const FLAGS = {
+  '--runs': whole<DownloadBenchOptions>(1, 50, (o, n) => (o.runs = n)),
+  '--size': whole<DownloadBenchOptions>(1, 8192, (o, n) => (o.sizeMiB = n)),
+  '--files': whole<DownloadBenchOptions>(1, 100_000, (o, n) => (o.files = n)),
+  '--image': whole<DownloadBenchOptions>(3, 4096, (o, n) => (o.imageMiB = n)),
+  '--out': text<DownloadBenchOptions>((o, file) => (o.outFile = file)),
+};
 
 /** Parses the download suite's flags; refuses anything else with a usable message. */
 export function parseDownloadOptions(argv: readonly string[]): DownloadBenchOptions {
-  const options = { ...DEFAULT_DOWNLOAD_OPTIONS };
-  for (let index = 0; index < argv.length; index += 1) {
-    const flag = argv[index] as string;
-    const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
-    const value = inline ?? argv[++index];
-    if (value === undefined) throw new Error(`${name} needs a value. ${USAGE}`);
-    if (name === '--out') {
-      options.outFile = value;
-      continue;
-    }
-    const limits = LIMITS[name];
-    if (!limits) throw new Error(`Unknown option ${name}. ${USAGE}`);
-    if (!/^\d{1,6}$/.test(value) || Number(value) < limits[0] || Number(value) > limits[1]) {
-      throw new Error(`${name} must be a whole number from ${limits[0]} to ${limits[1]}, not "${value.slice(0, 20)}".`);
-    }
-    const number = Number(value);
-    if (name === '--runs') options.runs = number;
-    else if (name === '--size') options.sizeMiB = number;
-    else if (name === '--files') options.files = number;
-    else options.imageMiB = number;
-  }
-  return options;
+  return parseSuiteFlags(argv, DEFAULT_DOWNLOAD_OPTIONS, FLAGS, USAGE);
 }
