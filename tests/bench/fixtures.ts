@@ -1,6 +1,7 @@
 import { createHash, randomFillSync } from 'node:crypto';
 import { copyFile, link, mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ArtifactRepository } from '../../electron/oci/storage';
 
 export interface BlobFile {
   path: string;
@@ -64,6 +65,22 @@ export async function writeOciLayout(dir: string, tag: string, layers: readonly 
   };
   await writeFile(join(dir, 'index.json'), JSON.stringify(index));
   return { dir, tag, manifestDigest };
+}
+
+/** Pushes a one-image layout's worth to `repo`: `layer` uploaded from its file, its config, the manifest tagged `tag`; returns the layer's and config's bytes. */
+export async function pushOneLayerImage(repo: ArtifactRepository, layer: BlobFile, tag: string): Promise<number> {
+  await repo.blobs().push({ path: layer.path, digest: layer.digest, size: layer.size });
+  const config = await repo.blobs().push({ data: Buffer.from(JSON.stringify(imageConfig([layer]))) });
+  await repo.pushManifest(
+    {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: OCI_CONFIG, digest: config.digest, size: config.size },
+      layers: [{ mediaType: OCI_LAYER, digest: layer.digest, size: layer.size }],
+    },
+    tag,
+  );
+  return layer.size + config.size;
 }
 
 /** A minimal image config: uncompressed layers, so each diff ID is the layer's digest. */

@@ -17,6 +17,7 @@ import { measureJob } from './measure';
 import { parseOptions, type BenchOptions } from './options';
 import { curlPull, curlPushMonolithic, curlPushPatch, skopeoPull, skopeoPush, type SkopeoEnv } from './peers';
 import { markdownTable, tableCells, textTable, type MemoryRow, type SpeedRow } from './report';
+import { inRotation } from './rotation';
 import { median, megabytesPerSecond } from './stats';
 import { seededSizes } from './seeded-random';
 import { parsePublishOptions } from './publish/publish-options';
@@ -126,7 +127,7 @@ async function bigPushRun(run: number, registry: TestRegistry, big: BlobFile, la
     async () => samples.add('push.curl-put', await curlPushMonolithic(registry.url, repo('curl-put'), big)),
     async () => samples.add('push.curl-patch', await curlPushPatch(registry.url, repo('curl-patch'), big)),
   ];
-  await inRotation(run, pushes, `run ${run}: push ${(big.size / MiB).toFixed(0)} MiB`);
+  await inRotation(run, `run ${run}: push ${(big.size / MiB).toFixed(0)} MiB`, pushes);
 }
 
 async function bigPullRun(run: number, registry: TestRegistry, big: BlobFile, skopeo: SkopeoEnv, work: string, samples: Samples): Promise<void> {
@@ -141,7 +142,7 @@ async function bigPullRun(run: number, registry: TestRegistry, big: BlobFile, sk
     async () => samples.add('pull.skopeo', await skopeoPull(skopeo, registry.host, source, TAG, pulled)),
     async () => samples.add('pull.curl', await curlPull(`${registry.url}/v2/${source}/blobs/${big.digest}`, pulled)),
   ];
-  await inRotation(run, pulls, `run ${run}: pull ${(big.size / MiB).toFixed(0)} MiB`, () => rm(pulled, { recursive: true, force: true }));
+  await inRotation(run, `run ${run}: pull ${(big.size / MiB).toFixed(0)} MiB`, pulls, () => rm(pulled, { recursive: true, force: true }));
 }
 
 async function smallBlobsRun(run: number, registry: TestRegistry, options: BenchOptions, skopeo: SkopeoEnv, work: string, samples: Samples): Promise<void> {
@@ -155,14 +156,14 @@ async function smallBlobsRun(run: number, registry: TestRegistry, options: Bench
     }
     const layout = await writeOciLayout(join(dir, 'layout'), TAG, layers);
     const repo = (who: string) => `small/${who}-${run}`;
-    await inRotation(run, [
+    await inRotation(run, `run ${run}: push ${layers.length} small blobs`, [
       async () => samples.addChild('small-push.stevedore', await measureJob({
         kind: 'stevedore-push-many', baseUrl: registry.url, repository: repo('stevedore'), tag: TAG, layers, concurrency: NATURAL_CONCURRENCY,
       })),
       async () => samples.add('small-push.skopeo', await skopeoPush(skopeo, layout.dir, TAG, registry.host, repo('skopeo'))),
-    ], `run ${run}: push ${layers.length} small blobs`);
+    ]);
     const pulled = join(dir, 'pulled');
-    await inRotation(run, [
+    await inRotation(run, `run ${run}: pull ${layers.length} small blobs`, [
       async () => samples.addChild('small-pull.stevedore', await measureJob({
         kind: 'stevedore-pull-many', baseUrl: registry.url, repository: repo('skopeo'), tag: TAG, dir: pulled, concurrency: NATURAL_CONCURRENCY,
       })),
@@ -170,23 +171,9 @@ async function smallBlobsRun(run: number, registry: TestRegistry, options: Bench
       async () => samples.addChild('small-pull.floor', await measureJob({
         kind: 'floor-pull-many', baseUrl: registry.url, repository: repo('skopeo'), tag: TAG, concurrency: NATURAL_CONCURRENCY,
       })),
-    ], `run ${run}: pull ${layers.length} small blobs`, () => rm(pulled, { recursive: true, force: true }));
+    ], () => rm(pulled, { recursive: true, force: true }));
   } finally {
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * Runs the contenders one at a time, starting with a different one each run so no one always
- * goes first (cold) or last; flushes dirty pages before each so nobody pays for another's writes.
- */
-async function inRotation(run: number, contenders: Array<() => Promise<void>>, label: string, after?: () => Promise<void>): Promise<void> {
-  log(label);
-  for (let index = 0; index < contenders.length; index += 1) {
-    const contender = contenders[(index + run - 1) % contenders.length] as () => Promise<void>;
-    execFileSync('sync');
-    await contender();
-    await after?.();
   }
 }
 

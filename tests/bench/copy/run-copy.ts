@@ -7,10 +7,11 @@ import { createRegistry } from '../../../electron/oci/registry';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
 import { makeTempDir, removeTempDir } from '../../support/processes';
 import { startRegistry, type TestRegistry } from '../../support/registry';
-import { writeRandomFile } from '../fixtures';
+import { pushOneLayerImage, writeRandomFile } from '../fixtures';
 import { commandOutput, measureCommand } from '../measure';
 import type { SkopeoEnv } from '../peers';
 import { markdownTable, tableCells, textTable, type MemoryRow, type SpeedRow } from '../report';
+import { inRotation } from '../rotation';
 import { median } from '../stats';
 import type { CopyChildReport, CopyJob } from './copy-child';
 import type { CopyBenchOptions } from './copy-options';
@@ -43,8 +44,7 @@ export async function runCopySuite(options: CopyBenchOptions): Promise<void> {
     log(`copy bench: ${options.runs} run(s), a ${options.sizeMiB} MiB image; work dir ${work}`);
     const imageBytes = await seed(source, options.sizeMiB, work);
     for (let run = 1; run <= options.runs; run += 1) {
-      log(`run ${run}: registry → registry`);
-      await inRotation(run, [
+      await inRotation(run, `run ${run}: registry → registry`, [
         async () => {
           const report = await withFreshRegistry((to) => stevedore(source, to, `bench/dst-stevedore-${run}`));
           add('remote.stevedore', report.ms);
@@ -52,8 +52,7 @@ export async function runCopySuite(options: CopyBenchOptions): Promise<void> {
         },
         async () => add('remote.skopeo', await withFreshRegistry(async (to) => skopeoCopy(await coldSkopeo(work), source, to, `bench/dst-skopeo-${run}`))),
       ]);
-      log(`run ${run}: within one registry`);
-      await inRotation(run, [
+      await inRotation(run, `run ${run}: within one registry`, [
         async () => add('mount.stevedore', (await stevedore(source, source, `bench/mount-stevedore-${run}`)).ms),
         async () => add('mount.skopeo', await skopeoCopy(await coldSkopeo(work), source, source, `bench/mount-skopeo-${run}`)),
       ]);
@@ -79,20 +78,9 @@ export async function runCopySuite(options: CopyBenchOptions): Promise<void> {
 async function seed(registry: TestRegistry, sizeMiB: number, work: string): Promise<number> {
   log(`seeding: a ${sizeMiB} MiB layer`);
   const layer = await writeRandomFile(join(work, 'layer.bin'), sizeMiB * MiB);
-  const repo = createRegistry({ baseUrl: registry.url }).repository(SOURCE);
-  await repo.blobs().push({ path: layer.path, digest: layer.digest, size: layer.size });
+  const bytes = await pushOneLayerImage(createRegistry({ baseUrl: registry.url }).repository(SOURCE), layer, TAG);
   await rm(layer.path);
-  const config = await repo.blobs().push({ data: Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] } })) });
-  await repo.pushManifest(
-    {
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
-      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layer.digest, size: layer.size }],
-    },
-    TAG,
-  );
-  return layer.size + config.size;
+  return bytes;
 }
 
 /** A skopeo with an empty HOME: no blob-info cache, as on a fresh machine or CI runner. */
@@ -139,13 +127,6 @@ function uploadedBytes(proxy: FaultProxy): number {
   return proxy.requests
     .filter((r) => (r.method === 'PATCH' || r.method === 'PUT') && r.path.includes('/blobs/uploads/'))
     .reduce((sum, r) => sum + Number(r.values['content-length'] ?? 0), 0);
-}
-
-async function inRotation(run: number, contenders: Array<() => Promise<void>>): Promise<void> {
-  for (let index = 0; index < contenders.length; index += 1) {
-    execFileSync('sync');
-    await (contenders[(index + run - 1) % contenders.length] as () => Promise<void>)();
-  }
 }
 
 function rows(options: CopyBenchOptions, ms: Map<Sample, number[]>, reports: CopyChildReport[], bytes: number): { speed: SpeedRow[]; memory: MemoryRow[] } {

@@ -11,6 +11,7 @@ import { writeRandomFile } from '../fixtures';
 import { commandOutput } from '../measure';
 import { curlPull, skopeoPull, type SkopeoEnv } from '../peers';
 import { markdownTable, tableCells, textTable, type MemoryRow, type SpeedRow } from '../report';
+import { inRotation } from '../rotation';
 import { median } from '../stats';
 import type { DownloadChildReport, DownloadJob } from './download-child';
 import { pushFiles, pushImage, pushLayer, tarGz, TITLE, writeImageLayers, writeSmallTree } from './download-fixtures';
@@ -107,7 +108,7 @@ async function seed(registry: TestRegistry, options: DownloadBenchOptions, work:
 
 async function fileRun(run: number, registry: TestRegistry, skopeo: SkopeoEnv, work: string, samples: Samples): Promise<void> {
   const out = join(work, 'out');
-  await inRotation(run, `run ${run}: the single file`, out, [
+  await inRotationInto(run, `run ${run}: the single file`, out, [
     async () => samples.report('file', await stevedore(registry, 'bench/file', 'files', out, work)),
     async () => {
       await mkdir(out, { recursive: true });
@@ -122,7 +123,7 @@ async function fileRun(run: number, registry: TestRegistry, skopeo: SkopeoEnv, w
 
 async function folderRun(run: number, registry: TestRegistry, skopeo: SkopeoEnv, work: string, fixtures: Fixtures, samples: Samples): Promise<void> {
   const out = join(work, 'out');
-  await inRotation(run, `run ${run}: the folder`, out, [
+  await inRotationInto(run, `run ${run}: the folder`, out, [
     async () => samples.report('folder', await stevedore(registry, 'bench/folder', 'files', out, work)),
     async () => {
       await mkdir(out, { recursive: true });
@@ -137,13 +138,19 @@ async function folderRun(run: number, registry: TestRegistry, skopeo: SkopeoEnv,
 
 async function imageRun(run: number, registry: TestRegistry, skopeo: SkopeoEnv, work: string, samples: Samples): Promise<void> {
   const out = join(work, 'out');
-  await inRotation(run, `run ${run}: flatten the image`, out, [
+  await inRotationInto(run, `run ${run}: flatten the image`, out, [
     async () => samples.report('image', await stevedore(registry, 'bench/image', 'rootfs', out, work)),
     async () => {
       await mkdir(out, { recursive: true });
       samples.add('image.skopeo-umoci', await skopeoUmoci(skopeo, registry.host, 'bench/image', TAG, join(out, 'layout'), join(out, 'bundle')));
     },
   ]);
+}
+
+/** The contenders in rotation, each writing into `out`, which is removed before the first and after each. */
+async function inRotationInto(run: number, label: string, out: string, contenders: Array<() => Promise<void>>): Promise<void> {
+  await rm(out, { recursive: true, force: true });
+  await inRotation(run, label, contenders, () => rm(out, { recursive: true, force: true }));
 }
 
 let digestCache: string | undefined;
@@ -163,17 +170,6 @@ async function stevedore(registry: TestRegistry, repository: string, mode: Downl
   const report = JSON.parse(stdout.trim().split('\n').pop() ?? '') as DownloadChildReport;
   log(`  stevedore ${repository} (${mode}): ${(report.ms / 1000).toFixed(2)} s, peak ${(report.peakRssBytes / MiB).toFixed(0)} MiB — ${report.check}`);
   return report;
-}
-
-/** One contender at a time, a different one first each run, `sync` before each, the output removed after each. */
-async function inRotation(run: number, label: string, out: string, contenders: Array<() => Promise<void>>): Promise<void> {
-  log(label);
-  for (let index = 0; index < contenders.length; index += 1) {
-    await rm(out, { recursive: true, force: true });
-    execFileSync('sync');
-    await (contenders[(index + run - 1) % contenders.length] as () => Promise<void>)();
-  }
-  await rm(out, { recursive: true, force: true });
 }
 
 function rows(options: DownloadBenchOptions, samples: Samples, fixtures: Fixtures): { speed: SpeedRow[]; memory: MemoryRow[] } {

@@ -8,10 +8,11 @@ import { localRoot } from '../../../electron/store';
 import { makeTempDir, removeTempDir } from '../../support/processes';
 import { startRegistry, type TestRegistry } from '../../support/registry';
 import type { Measured } from '../child-measure';
-import { writeRandomFile, type BlobFile } from '../fixtures';
+import { pushOneLayerImage, writeRandomFile, type BlobFile } from '../fixtures';
 import { commandOutput, syncFile } from '../measure';
 import { curlPull, skopeoPull } from '../peers';
 import { markdownTable, tableCells, textTable, type MemoryRow, type SpeedRow } from '../report';
+import { inRotation } from '../rotation';
 import { median } from '../stats';
 import type { LocalChildReport, LocalJob } from './local-child';
 import { writeManyLayouts } from './local-layouts';
@@ -100,18 +101,7 @@ export async function runLocalSuite(options: LocalBenchOptions): Promise<void> {
 /** `bench/src:bench`: one image whose one layer is the big file, pushed untimed. */
 async function seed(registry: TestRegistry, big: BlobFile): Promise<void> {
   log('seeding the registry with the image to pull');
-  const repo = createRegistry({ baseUrl: registry.url }).repository(SOURCE);
-  await repo.blobs().push({ path: big.path, digest: big.digest, size: big.size });
-  const config = await repo.blobs().push({ data: Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [big.digest] } })) });
-  await repo.pushManifest(
-    {
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
-      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: big.digest, size: big.size }],
-    },
-    TAG,
-  );
+  await pushOneLayerImage(createRegistry({ baseUrl: registry.url }).repository(SOURCE), big, TAG);
 }
 
 async function publishRun(run: number, big: BlobFile, work: string, samples: Samples): Promise<void> {
@@ -207,16 +197,6 @@ async function child(job: LocalJob): Promise<LocalChildReport> {
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${job.kind}-${Date.now()}.cpuprofile`] : [];
   const stdout = await commandOutput(process.execPath, [...profile, childPath, JSON.stringify(job)]);
   return JSON.parse(stdout.trim().split('\n').pop() ?? '') as LocalChildReport;
-}
-
-/** One contender at a time, a different one first each run, `sync` before each, `after` after each. */
-async function inRotation(run: number, label: string, contenders: Array<() => Promise<void>>, after: () => Promise<void>): Promise<void> {
-  log(label);
-  for (let index = 0; index < contenders.length; index += 1) {
-    execFileSync('sync');
-    await (contenders[(index + run - 1) % contenders.length] as () => Promise<void>)();
-    await after();
-  }
 }
 
 function speedRows(options: LocalBenchOptions, samples: Samples, bytes: number): SpeedRow[] {

@@ -9,6 +9,7 @@ import { writeOciLayout, writeRandomFile, type BlobFile } from '../fixtures';
 import { commandOutput } from '../measure';
 import { curlPushPatch, skopeoPush, type SkopeoEnv } from '../peers';
 import { markdownTable, tableCells, textTable, type MemoryRow, type SpeedRow } from '../report';
+import { inRotation } from '../rotation';
 import { median } from '../stats';
 import type { PublishKind } from '../../../shared/contract';
 import type { PublishChildReport } from './publish-child';
@@ -180,15 +181,6 @@ async function drop(registry: TestRegistry, repository: string, kind: PublishKin
     return report;
   } finally {
     await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-/** One contender at a time, a different one first each run, `sync` before each. */
-async function inRotation(run: number, label: string, contenders: Array<() => Promise<void>>): Promise<void> {
-  log(label);
-  for (let index = 0; index < contenders.length; index += 1) {
-    execFileSync('sync');
-    await (contenders[(index + run - 1) % contenders.length] as () => Promise<void>)();
   }
 }
 
