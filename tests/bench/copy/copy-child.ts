@@ -4,6 +4,7 @@
 import { createTransferScheduler } from '../../../electron/catalog/catalog-scheduler';
 import { createCopyService } from '../../../electron/copy/copy-service';
 import { createRegistry, type Registry } from '../../../electron/oci/registry';
+import { SavedRegistry } from '../../../electron/registries/saved-registry';
 import { createTransferService } from '../../../electron/transfers/transfer-service';
 import { measured, runChild } from '../child-measure';
 
@@ -30,12 +31,13 @@ async function copy(job: CopyJob): Promise<CopyChildReport['counts']> {
   // Same base URL: one saved registry (a mount); otherwise two.
   const same = job.from.baseUrl === job.to.baseUrl;
   const ids = { from: 'a', to: same ? 'a' : 'b' };
-  const registries = new Map<string, { host: string; registry: Registry }>([
-    [ids.from, { host: job.from.host, registry: createRegistry({ baseUrl: job.from.baseUrl }) }],
-    [ids.to, { host: job.to.host, registry: createRegistry({ baseUrl: job.to.baseUrl }) }],
+  const saved = (id: string, end: CopyJob['from']) => SavedRegistry.parse({ id, name: id, url: end.baseUrl, host: end.host, kind: 'generic' });
+  const registries = new Map<string, { saved: SavedRegistry; registry: Registry }>([
+    [ids.from, { saved: saved(ids.from, job.from), registry: createRegistry({ baseUrl: job.from.baseUrl }) }],
+    [ids.to, { saved: saved(ids.to, job.to), registry: createRegistry({ baseUrl: job.to.baseUrl }) }],
   ]);
   const service = createCopyService({
-    registries: { get: (id: string) => (registries.has(id) ? ({ id, host: registries.get(id)?.host } as never) : undefined) },
+    registries: { get: (id: string) => registries.get(id)?.saved },
     repositoryFor: async (id, repository) => (registries.get(id) as { registry: Registry }).registry.repository(repository),
     queue: transfers.queue,
     scheduler,
