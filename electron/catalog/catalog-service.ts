@@ -116,6 +116,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       host: registry.host,
       registry: storage,
       listsReferrers: pooled.listsReferrers,
+      onDisk: pooled.onDisk,
       scheduler,
       manifests,
       facts,

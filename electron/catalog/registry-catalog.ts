@@ -3,7 +3,7 @@ import { ContractError, type ArtifactRow, type RepositorySummary, type TagDate, 
 import { toContractError, type ArtifactRegistry, type ArtifactRepository } from '../oci';
 import type { TransferScheduler } from '../oci/scheduler/transfer-scheduler';
 import type { DigestCache } from './cache/digest-cache';
-import type { CachedManifest, ManifestCache } from './cache/manifest-cache';
+import type { CachedManifest, ManifestCache, ManifestSource } from './cache/manifest-cache';
 import type { RegistrySnapshot } from './cache/snapshot-store';
 import type { ConfigDate, ConfigDates } from './classify/config-dates';
 import { imageCreated } from './classify/created-date';
@@ -15,6 +15,8 @@ export interface RegistryCatalogDeps {
   registryId: string;
   host: string;
   registry: ArtifactRegistry;
+  /** The storage is files on this disk (see PooledRegistry.onDisk): its manifests are not copied into the disk cache. */
+  onDisk?: boolean;
   /** Whether the storage lists referrers itself (see PooledRegistry.listsReferrers). */
   listsReferrers: (repository: string, signal?: AbortSignal) => Promise<boolean>;
   scheduler: TransferScheduler;
@@ -129,7 +131,7 @@ export class RegistryCatalog {
     const resolved = (async () => {
       const digest = known
         ? (await this.run((s) => repo.manifests().resolve(tag, s), signal, priority)).digest
-        : (await this.deps.manifests.getByTag(repo, this.deps.host, tag, signal, priority)).digest;
+        : (await this.deps.manifests.getByTag(this.manifestSource(repo), tag, signal, priority)).digest;
       state.digests.set(tag, digest);
       this.deps.snapshot?.setDigest(repository, tag, digest);
       return digest;
@@ -138,8 +140,12 @@ export class RegistryCatalog {
     return resolved;
   }
 
+  private manifestSource(repository: ArtifactRepository): ManifestSource {
+    return { repository, host: this.deps.host, onDisk: this.deps.onDisk ?? false };
+  }
+
   manifest(repository: string, digest: string, signal?: AbortSignal, priority = 0): Promise<CachedManifest> {
-    return this.deps.manifests.get(this.repository(repository), this.deps.host, digest, signal, priority);
+    return this.deps.manifests.get(this.manifestSource(this.repository(repository)), digest, signal, priority);
   }
 
   /** Classification facts of a digest: cached on disk, computed once even when asked concurrently. */

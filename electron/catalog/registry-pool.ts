@@ -18,6 +18,8 @@ export interface PooledRegistry {
    * finds referrers through tags only.
    */
   listsReferrers(repository: string, signal?: AbortSignal): Promise<boolean>;
+  /** The storage is files on this disk (Local, an opened layout): the catalog keeps no second copy of its manifests on disk. */
+  onDisk: boolean;
   /** Whether the storage accepts manifest deletes: a registry's probe (a DELETE of a digest that cannot exist), always on Local; an opened layout refuses (rejects). */
   deletes(repository: string, signal?: AbortSignal): Promise<boolean>;
 }
@@ -46,11 +48,11 @@ export class RegistryPool {
   private async create(saved: SavedRegistry, key: string): Promise<PooledRegistry> {
     if (saved.kind === 'local-store') {
       if (!this.dataDir) throw new Error('The Local registry needs the data folder.');
-      return { storage: openLocalStore(this.dataDir), key, listsReferrers: async () => true, deletes: async () => true };
+      return { storage: openLocalStore(this.dataDir), key, onDisk: true, listsReferrers: async () => true, deletes: async () => true };
     }
     if (isOpenedLayoutKind(saved.kind)) {
       // A layout folder or archive opened read-only: referrers are found by scanning its index; a delete is refused by name.
-      return { storage: openLayoutAt(saved.host, saved.kind, saved.name), key, listsReferrers: async () => true, deletes: () => Promise.reject(readOnlyError(saved.name)) };
+      return { storage: openLayoutAt(saved.host, saved.kind, saved.name), key, onDisk: true, listsReferrers: async () => true, deletes: () => Promise.reject(readOnlyError(saved.name)) };
     }
     const registry = createRegistry({
       baseUrl: saved.url,
@@ -62,6 +64,7 @@ export class RegistryPool {
     return {
       storage: registry,
       key,
+      onDisk: false,
       listsReferrers: (repository, signal) => registry.capabilities.referrersApi(repository, signal),
       deletes: (repository, signal) => registry.capabilities.deletes(repository, signal),
     };

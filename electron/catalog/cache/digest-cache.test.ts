@@ -27,6 +27,16 @@ describe('DigestCache', () => {
     expect((await again.get(a.digest))?.toString()).toBe('manifest a');
   });
 
+  it('keeps an entry put memory-only in memory and writes no file for it', async () => {
+    const dir = await tempDir();
+    const a = entry('a manifest from Local');
+    const cache = new DigestCache(dir, { maxBytes: 1024, maxMemoryEntries: 10 });
+    await cache.put(a.digest, a.bytes, true);
+    expect((await cache.get(a.digest))?.toString()).toBe('a manifest from Local');
+    expect(await readdir(dir)).toEqual([]);
+    expect(await new DigestCache(dir, { maxBytes: 1024, maxMemoryEntries: 10 }).get(a.digest)).toBeUndefined();
+  });
+
   it('evicts the least recently used entries once the total passes the bound', async () => {
     const dir = await tempDir();
     const cache = new DigestCache(dir, { maxBytes: 250, maxMemoryEntries: 1 });

@@ -69,9 +69,11 @@ export class DigestCache {
     }
   }
 
-  async put(digest: string, bytes: Buffer): Promise<void> {
+  /** Keeps the bytes in memory and, unless `memoryOnly` (they are files on this disk already), on disk. */
+  async put(digest: string, bytes: Buffer, memoryOnly = false): Promise<void> {
     if (!isDigest(digest)) return;
     this.remember(digest, bytes);
+    if (memoryOnly) return;
     const disk = await this.index();
     if (disk.has(digest) || bytes.length > this.options.maxBytes) return;
     const path = this.pathOf(digest);

@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogService, type CatalogService } from '../../../electron/catalog/catalog-service';
 import { createRegistriesService } from '../../../electron/registries/registries-service';
@@ -79,6 +79,9 @@ describe('the Local registry through the catalog, the same code as a remote one'
         expect({ tag: a.tag, kind: row.kind, digest: row.digest, problem: row.problem }).toEqual({ tag: a.tag, kind: expected, digest: a.digest, problem: undefined });
       }
     }
+    // Local's manifests are files on this disk already: the catalog keeps no second copy of them.
+    const cachedManifests = await readdir(join(dataDir, 'cache', 'manifests', 'sha256')).catch(() => []);
+    expect(cachedManifests).toEqual([]);
   });
 
   it('shows details (config and chart files read through the layout blobs) with the same digest', async () => {
