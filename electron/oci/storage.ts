@@ -42,7 +42,10 @@ export interface BlobStorage {
   exists(digest: string, signal?: AbortSignal): Promise<boolean>;
   /** Stores a blob, verifying it; skips what exists, mounts where it can. */
   push(source: BlobSource, options?: BlobPushOptions): Promise<BlobPushResult>;
-  /** A stream that errors if the bytes overflow, fall short of, or do not match the descriptor. */
+  /**
+   * A stream that errors, instead of ending, if the bytes overflow, fall short of, or do not match
+   * the descriptor. A copy relies on it: the destination counts these bytes without hashing them again.
+   */
   fetch(descriptor: BlobDescriptor, options?: BlobFetchOptions): Promise<Readable>;
   /** Writes a verified copy to `targetPath` (temp file + rename; nothing left behind on failure). */
   fetchTo(descriptor: BlobDescriptor, targetPath: string, options?: BlobFetchToOptions): Promise<{ path: string; digest: string; size: number; resumes: number }>;
