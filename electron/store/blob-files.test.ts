@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLayoutAt } from '../imports/opened-registry';
 import { LocalStore } from './local-store';
 import { blobFile, INGEST_DIR, repositoryDir } from './layout-paths';
 import { writeBlob } from './blob-files';
@@ -92,6 +93,18 @@ describe('LayoutBlobs.push of a stream source marked verified', () => {
       destination.blobs().push({ digest, size: SIZE, verified: true, open: () => source.fetch({ digest, size: SIZE }) }),
     ).rejects.toThrow(/repository "source" is damaged/);
     expect(await destination.blobs().exists(digest)).toBe(false);
+    const dir = repositoryDir(root, 'destination');
+    expect(await leftIn(join(dir, 'blobs', 'sha256'))).toEqual([]);
+    expect(await leftIn(join(dir, INGEST_DIR))).toEqual([]);
+  });
+
+  it('refuses a copy from a damaged layout folder opened read-only: nothing in blobs/ or ingest/', async () => {
+    const { store, digest } = await damagedSource();
+    const opened = openLayoutAt(repositoryDir(root, 'source'), 'oci-layout').repository('source').blobs();
+    const destination = store.repository('destination');
+    await expect(
+      destination.blobs().push({ digest, size: SIZE, verified: true, open: () => opened.fetch({ digest, size: SIZE }) }),
+    ).rejects.toThrow(/cannot be opened as an OCI layout: blobs\/sha256\/[0-9a-f]{64} does not match its digest/);
     const dir = repositoryDir(root, 'destination');
     expect(await leftIn(join(dir, 'blobs', 'sha256'))).toEqual([]);
     expect(await leftIn(join(dir, INGEST_DIR))).toEqual([]);
