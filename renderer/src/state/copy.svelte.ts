@@ -1,5 +1,6 @@
 import { MAX_COPY_TAGS } from '../../../shared/contract/constants';
-import { call, messageOf } from '../lib/api';
+import { call } from '../lib/api';
+import { queueFromDialog } from './queue-from-dialog';
 import { registries } from './registries.svelte';
 
 /** The artifact a copy starts from. */
@@ -79,21 +80,8 @@ export class CopyDialogState {
   async start(): Promise<void> {
     const source = this.source;
     if (!source || !this.canStart) return;
-    this.starting = true;
-    this.error = null;
-    try {
-      const { transferId } = await call('copy.start', {
-        from: source,
-        to: { registryId: this.registryId, repository: this.repository.trim(), tags: this.parsedTags },
-        referrers: this.referrers,
-      });
-      this.startedId = transferId;
-      this.close();
-    } catch (error) {
-      this.error = messageOf(error);
-    } finally {
-      this.starting = false;
-    }
+    const to = { registryId: this.registryId, repository: this.repository.trim(), tags: this.parsedTags };
+    await queueFromDialog(this, () => call('copy.start', { from: source, to, referrers: this.referrers }));
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ExportFormat, ExportTargetCheck } from '../../../shared/contract';
 import { call, messageOf } from '../lib/api';
+import { queueFromDialog } from './queue-from-dialog';
 
 /** What an export starts from: an artifact (`reference`), or a whole repository (no reference). */
 export interface ExportSource {
@@ -134,21 +135,8 @@ export class ExportDialogState {
     const source = this.source;
     const check = this.check;
     if (!source || !check || !this.canStart) return;
-    this.starting = true;
-    this.error = null;
-    try {
-      const { transferId } = await call('exports.start', {
-        source,
-        target: { format: this.format, path: check.path, ...(check.action === 'replace' ? { replace: this.replace } : {}) },
-        referrers: this.referrers,
-      });
-      this.startedId = transferId;
-      this.close();
-    } catch (error) {
-      this.error = messageOf(error);
-    } finally {
-      this.starting = false;
-    }
+    const target = { format: this.format, path: check.path, ...(check.action === 'replace' ? { replace: this.replace } : {}) };
+    await queueFromDialog(this, () => call('exports.start', { source, target, referrers: this.referrers }));
   }
 
   private async suggest(): Promise<void> {
