@@ -1,27 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { openLocalStore } from '../../electron/store';
 import { SeedHttp } from '../support/seed/registry-http';
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, screenshotPath, seedLocalImage, test } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
 
 const TEST_REGISTRY = 'Test registry';
-
-/** An image written straight into Local's folder, as another tool would; its manifest digest. */
-async function seedLocal(dataDir: string, repository: string): Promise<string> {
-  const repo = openLocalStore(dataDir).repository(repository);
-  const layer = await repo.blobs().push({ data: randomBytes(4096) });
-  const config = await repo.blobs().push({ data: Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] } })) });
-  const manifest = await repo.pushManifest(
-    {
-      schemaVersion: 2,
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
-      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layer.digest, size: layer.size }],
-    },
-    'v1',
-  );
-  return manifest.digest;
-}
 
 /** The digest the registry serves for a tag, or undefined while it has none. */
 async function servedDigest(host: string, repository: string, tag: string): Promise<string | undefined> {
@@ -38,7 +21,7 @@ async function servedDigest(host: string, repository: string, tag: string): Prom
 test.describe('copy / promote', () => {
   test('an artifact dragged from Local onto the test registry opens "Copy to…" filled in, and lands there with the same digest', async ({ app, page, webHost, openRegistry }, testInfo) => {
     const repository = `e2e/drag-${randomBytes(3).toString('hex')}`;
-    const digest = await seedLocal(webHost.dataDir, repository);
+    const digest = await seedLocalImage(webHost.dataDir, repository, 'v1');
     await app.addWithMouse(openRegistry.host, TEST_REGISTRY);
     await expect(app.status(TEST_REGISTRY)).toContainText('connected');
     const catalog = new CatalogPage(page);
@@ -63,7 +46,7 @@ test.describe('copy / promote', () => {
 
   test('"Copy to…" from the detail view promotes under new tags; the same place is refused before sending', async ({ app, page, webHost, openRegistry }) => {
     const repository = `e2e/button-${randomBytes(3).toString('hex')}`;
-    const digest = await seedLocal(webHost.dataDir, repository);
+    const digest = await seedLocalImage(webHost.dataDir, repository, 'v1');
     await app.addWithMouse(openRegistry.host, TEST_REGISTRY);
     const catalog = new CatalogPage(page);
     await app.selector('Local').click();

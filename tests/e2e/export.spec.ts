@@ -1,28 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openLocalStore } from '../../electron/store';
 import { runCommand } from '../support/processes';
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, screenshotPath, seedLocalImage, test } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
 
 /** Two tagged images written straight into Local's folder, as another tool would; tag → manifest digest. */
 async function seedLocal(dataDir: string, repository: string): Promise<Map<string, string>> {
-  const repo = openLocalStore(dataDir).repository(repository);
   const digests = new Map<string, string>();
-  for (const tag of ['v1', 'v2']) {
-    const layer = await repo.blobs().push({ data: randomBytes(4096) });
-    const config = await repo.blobs().push({ data: Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] } })) });
-    const manifest = await repo.pushManifest(
-      {
-        schemaVersion: 2,
-        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
-        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layer.digest, size: layer.size }],
-      },
-      tag,
-    );
-    digests.set(tag, manifest.digest);
-  }
+  for (const tag of ['v1', 'v2']) digests.set(tag, await seedLocalImage(dataDir, repository, tag));
   return digests;
 }
 

@@ -1,5 +1,7 @@
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { openLocalStore } from '../../electron/store';
 import { freePort } from '../support/processes';
 import { startKeyring, type TestKeyring } from '../support/keyring';
 import { startRegistry, type TestRegistry } from '../support/registry';
@@ -113,6 +115,22 @@ export const catalogTest = test.extend<{ catalogPage: CatalogPage }>({
     await use(catalog);
   },
 });
+
+/** A small image written straight into Local's folder under `tag`, as another tool would; its manifest digest. */
+export async function seedLocalImage(dataDir: string, repository: string, tag: string, architecture = 'amd64'): Promise<string> {
+  const repo = openLocalStore(dataDir).repository(repository);
+  const layer = await repo.blobs().push({ data: randomBytes(4096) });
+  const config = await repo.blobs().push({ data: Buffer.from(JSON.stringify({ architecture, os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] } })) });
+  const manifest = await repo.pushManifest(
+    {
+      schemaVersion: 2,
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layer.digest, size: layer.size }],
+    },
+    tag,
+  );
+  return manifest.digest;
+}
 
 const committedScreenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { openLocalStore } from '../../electron/store';
-import { expect, test } from './fixtures';
+import { expect, seedLocalImage, test } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
 
 test.describe('the Local registry', () => {
@@ -17,17 +15,7 @@ test.describe('the Local registry', () => {
   });
 
   test('an artifact written into its folder is listed and classified after a refresh', async ({ app, page, webHost }) => {
-    const repo = openLocalStore(webHost.dataDir).repository('e2e/app');
-    const layer = await repo.blobs().push({ data: randomBytes(2048) });
-    const config = await repo.blobs().push({ data: Buffer.from(JSON.stringify({ architecture: 'arm64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] } })) });
-    const manifest = await repo.pushManifest(
-      {
-        schemaVersion: 2,
-        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
-        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layer.digest, size: layer.size }],
-      },
-      'v1',
-    );
+    const digest = await seedLocalImage(webHost.dataDir, 'e2e/app', 'v1', 'arm64');
     const catalog = new CatalogPage(page);
     await app.selector('Local').click();
     await expect(app.catalogHeading).toHaveText('Local');
@@ -37,7 +25,7 @@ test.describe('the Local registry', () => {
     await expect(catalog.tag('v1')).toBeVisible();
     await catalog.openTag('v1');
     const overview = catalog.main.getByRole('region', { name: 'Overview' });
-    await expect(overview).toContainText(manifest.digest);
+    await expect(overview).toContainText(digest);
     await expect(overview).toContainText(`${webHost.dataDir}/local/e2e/app:v1`);
     await expect(catalog.main).toContainText('arm64');
   });
