@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, plural } from './format';
+import { artifactName, formatCount, formatDate, plural } from './format';
 
 describe('format', () => {
   it('plural writes one and many with the locale’s digit grouping', () => {
@@ -14,5 +14,10 @@ describe('format', () => {
     expect(formatDate(iso)).toBe(new Date(iso).toLocaleString(undefined, options));
     expect(formatDate(undefined)).toBe('—');
     expect(formatDate('yesterday')).toBe('—');
+  });
+
+  it('names an artifact by tag, or by a shortened digest', () => {
+    expect(artifactName('team/app', 'v1.2')).toBe('team/app:v1.2');
+    expect(artifactName('team/app', `sha256:${'ab'.repeat(32)}`)).toBe('team/app@sha256:abababababab…');
   });
 });

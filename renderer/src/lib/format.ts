@@ -33,6 +33,11 @@ export function shortDigest(digest: string | undefined): string {
   return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19);
 }
 
+/** An artifact as dialogs name it: `repo:tag`, or `repo@sha256:0123456789ab…` for a digest. */
+export function artifactName(repository: string, reference: string): string {
+  return reference.includes(':') ? `${repository}@${reference.slice(0, 19)}…` : `${repository}:${reference}`;
+}
+
 /** A count with the locale's digit grouping: `100,000`. */
 export function formatCount(count: number): string {
   return numbers.format(count);

@@ -1,3 +1,5 @@
+import { artifactName } from '../../../lib/format';
+
 /** The artifact the Retag and Delete dialogs act on. */
 export interface ManageTarget {
   registryId: string;
@@ -10,5 +12,5 @@ export interface ManageTarget {
 
 /** `repo:tag`, or `repo@sha256:0123456789ab…` for a digest. */
 export function shownName(target: ManageTarget): string {
-  return target.reference.includes(':') ? `${target.repository}@${target.reference.slice(0, 19)}…` : `${target.repository}:${target.reference}`;
+  return artifactName(target.repository, target.reference);
 }
