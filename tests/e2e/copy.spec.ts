@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { SeedHttp } from '../support/seed/registry-http';
-import { expect, screenshotPath, seedLocalImage, test } from './fixtures';
+import { expect, saveScreenshot, seedLocalImage, test } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
 
 const TEST_REGISTRY = 'Test registry';
@@ -36,9 +35,7 @@ test.describe('copy / promote', () => {
     await expect(dialog.getByLabel('To registry')).toHaveValue(await app.registry(TEST_REGISTRY).getAttribute('data-registry-id') ?? '');
     await expect(dialog.getByLabel('Repository')).toHaveValue(repository);
     await expect(dialog.getByLabel('Tags')).toHaveValue('v1');
-    const shot = screenshotPath(testInfo, 'copy-dialog.png');
-    await page.screenshot({ path: shot });
-    expect((await stat(shot)).size).toBeGreaterThan(20_000);
+    await saveScreenshot(page, testInfo, 'copy-dialog.png');
     await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect.poll(() => servedDigest(openRegistry.host, repository, 'v1')).toBe(digest);

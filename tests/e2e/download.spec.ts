@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { catalogTest as test, expect, screenshotPath } from './fixtures';
+import { catalogTest as test, expect, saveScreenshot } from './fixtures';
 import { DownloadPage } from './pages/download-page';
 
 test.describe('download', () => {
@@ -27,9 +27,7 @@ test.describe('download', () => {
     await expect(downloads.openFolder).toBeVisible();
     expect(await readFile(join(folder, 'site', 'index.html'), 'utf8')).toBe('<h1>hello</h1>\n');
 
-    const target = screenshotPath(testInfo, 'download-summary.png');
-    await page.screenshot({ path: target });
-    expect((await stat(target)).size).toBeGreaterThan(20_000);
+    await saveScreenshot(page, testInfo, 'download-summary.png');
 
     await downloads.close.click();
     await expect(downloads.dialog).toBeHidden();

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from '../support/processes';
-import { expect, screenshotPath, seedLocalImage, test } from './fixtures';
+import { expect, saveScreenshot, seedLocalImage, test } from './fixtures';
 import { CatalogPage } from './pages/catalog-page';
 
 /** Two tagged images written straight into Local's folder, as another tool would; tag → manifest digest. */
@@ -37,9 +37,7 @@ test.describe('export', () => {
     await expect(path).toHaveValue(new RegExp(`${name}\\.tar$`));
     await path.fill(file);
     await expect(dialog.getByRole('status')).toHaveText('A new archive file will be written.');
-    const shot = screenshotPath(testInfo, 'export-dialog.png');
-    await page.screenshot({ path: shot });
-    expect((await stat(shot)).size).toBeGreaterThan(20_000);
+    await saveScreenshot(page, testInfo, 'export-dialog.png');
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect(opener).toBeFocused();

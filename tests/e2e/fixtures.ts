@@ -1,5 +1,6 @@
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { openLocalStore } from '../../electron/store';
 import { freePort } from '../support/processes';
@@ -140,6 +141,13 @@ const committedScreenshots = fileURLToPath(new URL('./screenshots/', import.meta
  */
 export function screenshotPath(testInfo: TestInfo, name: string): string {
   return process.env.STEVEDORE_UPDATE_SCREENSHOTS === '1' ? `${committedScreenshots}${name}` : testInfo.outputPath(name);
+}
+
+/** Saves a README screenshot of the page where screenshotPath says, and checks it holds a picture (over 20 kB). */
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = screenshotPath(testInfo, name);
+  await page.screenshot({ path });
+  expect((await stat(path)).size).toBeGreaterThan(20_000);
 }
 
 export { expect };
