@@ -1,13 +1,12 @@
 import type { ConflictAnswer, ConflictQuestion, DownloadChoices, DownloadMode, FolderCheck, TransferView } from '../../../shared/contract';
 import { call, messageOf, on } from '../lib/api';
+import { PathCheck } from './path-check.svelte';
 
 export interface DownloadTarget {
   registryId: string;
   repository: string;
   reference: string;
 }
-
-const CHECK_DELAY_MS = 250;
 
 /**
  * The download dialog: what can be downloaded (modes, platforms, files), the folder (checked as
@@ -27,8 +26,11 @@ export class DownloadDialogState {
   /** One file only (files mode); '' for all. */
   file = $state('');
   folder = $state('');
-  check = $state.raw<FolderCheck | null>(null);
-  checking = $state(false);
+  /** What the host says about the folder. */
+  readonly folderCheck = new PathCheck<FolderCheck>(
+    (path) => call('downloads.checkFolder', { path }),
+    (path, problem) => ({ path, exists: false, writable: false, problem }),
+  );
   creating = $state(false);
 
   starting = $state(false);
@@ -43,10 +45,16 @@ export class DownloadDialogState {
   /** Electron can drag the downloaded files out of the window; a browser cannot. */
   readonly canDragOut = this.nativePicker;
   readonly finished = $derived(this.transfer !== null && ['done', 'failed', 'cancelled'].includes(this.transfer.state));
+  get check(): FolderCheck | null {
+    return this.folderCheck.result;
+  }
+
+  get checking(): boolean {
+    return this.folderCheck.checking;
+  }
+
   readonly canStart = $derived(!!this.choices && !!this.check?.exists && !!this.check.writable && !this.checking && !this.starting && this.transferId === null);
 
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private checkSeq = 0;
   private openSeq = 0;
   private stopListening: Array<() => void> = [];
   // Events that may beat the answer to downloads.start (the transfer id is not known yet).
@@ -80,38 +88,25 @@ export class DownloadDialogState {
     this.owner = null;
     for (const stop of this.stopListening) stop();
     this.stopListening = [];
-    clearTimeout(this.timer);
+    this.folderCheck.stop();
   }
 
   /** The folder field changed: check it once typing pauses. */
   folderTyped(value: string): void {
     this.folder = value;
-    this.check = null;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.checkNow(), CHECK_DELAY_MS);
+    this.folderCheck.typed(() => this.folder);
   }
 
-  async checkNow(): Promise<void> {
-    const seq = ++this.checkSeq;
-    const path = this.folder.trim();
-    if (!path) return;
-    this.checking = true;
-    try {
-      const check = await call('downloads.checkFolder', { path });
-      if (seq === this.checkSeq) this.check = check;
-    } catch (error) {
-      if (seq === this.checkSeq) this.check = { path, exists: false, writable: false, problem: messageOf(error) };
-    } finally {
-      if (seq === this.checkSeq) this.checking = false;
-    }
+  checkNow(): Promise<void> {
+    return this.folderCheck.now(this.folder);
   }
 
   async createFolder(): Promise<void> {
     this.creating = true;
     try {
-      this.check = await call('downloads.createFolder', { path: this.folder.trim() });
+      this.folderCheck.set(await call('downloads.createFolder', { path: this.folder.trim() }));
     } catch (error) {
-      this.check = { path: this.folder, exists: false, writable: false, problem: messageOf(error) };
+      this.folderCheck.set({ path: this.folder, exists: false, writable: false, problem: messageOf(error) });
     } finally {
       this.creating = false;
     }
@@ -212,7 +207,7 @@ export class DownloadDialogState {
   private reset(): void {
     this.choices = null;
     this.error = null;
-    this.check = null;
+    this.folderCheck.set(null);
     this.file = '';
     this.transferId = null;
     this.transfer = null;

@@ -1,5 +1,6 @@
 import type { ExportFormat, ExportTargetCheck } from '../../../shared/contract';
 import { call, messageOf } from '../lib/api';
+import { PathCheck } from './path-check.svelte';
 import { queueFromDialog } from './queue-from-dialog';
 
 /** What an export starts from: an artifact (`reference`), or a whole repository (no reference). */
@@ -8,8 +9,6 @@ export interface ExportSource {
   repository: string;
   reference?: string;
 }
-
-const CHECK_DELAY_MS = 250;
 
 /** The path with its archive extension swapped for the other format (`app.tar` ↔ `app`). */
 export function pathForFormat(path: string, format: ExportFormat): string {
@@ -39,8 +38,11 @@ export class ExportDialogState {
   path = $state('');
   referrers = $state(true);
   replace = $state(false);
-  check = $state.raw<ExportTargetCheck | null>(null);
-  checking = $state(false);
+  /** What the host says about the path for this format. */
+  readonly targetCheck = new PathCheck<ExportTargetCheck>(
+    (path) => call('exports.check', { path, format: this.format }),
+    (path, problem) => ({ path, format: this.format, problem }),
+  );
   starting = $state(false);
   error = $state<string | null>(null);
   /** The last export started from this dialog (for tests). */
@@ -48,12 +50,18 @@ export class ExportDialogState {
   /** Electron has native dialogs; web mode types a path on the host. */
   readonly nativePicker = typeof window !== 'undefined' && window.stevedore !== undefined;
 
+  get check(): ExportTargetCheck | null {
+    return this.targetCheck.result;
+  }
+
+  get checking(): boolean {
+    return this.targetCheck.checking;
+  }
+
   readonly canStart = $derived(
     !!this.source && !!this.check && this.check.path !== '' && this.check.problem === undefined && !this.checking && !this.starting && (this.check.action !== 'replace' || this.replace),
   );
 
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private checkSeq = 0;
   private typed = false;
   private returnFocus: (() => void) | undefined;
 
@@ -67,15 +75,14 @@ export class ExportDialogState {
     this.referrers = true;
     this.replace = false;
     this.error = null;
-    this.check = null;
+    this.targetCheck.set(null);
     this.typed = false;
     this.path = '';
     await this.suggest();
   }
 
   close(): void {
-    clearTimeout(this.timer);
-    this.checkSeq += 1;
+    this.targetCheck.stop();
     this.source = null;
     this.owner = null;
     this.error = null;
@@ -96,25 +103,12 @@ export class ExportDialogState {
   pathTyped(value: string): void {
     this.typed = true;
     this.path = value;
-    this.check = null;
     this.replace = false;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.checkNow(), CHECK_DELAY_MS);
+    this.targetCheck.typed(() => this.path);
   }
 
-  async checkNow(): Promise<void> {
-    const seq = ++this.checkSeq;
-    const path = this.path.trim();
-    if (!path) return;
-    this.checking = true;
-    try {
-      const check = await call('exports.check', { path, format: this.format });
-      if (seq === this.checkSeq) this.check = check;
-    } catch (error) {
-      if (seq === this.checkSeq) this.check = { path, format: this.format, problem: messageOf(error) };
-    } finally {
-      if (seq === this.checkSeq) this.checking = false;
-    }
+  checkNow(): Promise<void> {
+    return this.targetCheck.now(this.path);
   }
 
   async pick(): Promise<void> {
