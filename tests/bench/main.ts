@@ -4,7 +4,7 @@
 // runs the publish suite (tests/bench/publish) alone, `--suite download` the download suite.
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { makeTempDir, removeTempDir } from '../support/processes';
 import { startRegistry, type TestRegistry } from '../support/registry';
@@ -28,6 +28,7 @@ import { parseCopyOptions } from './copy/copy-options';
 import { runCopySuite } from './copy/run-copy';
 import { parseLocalOptions } from './local/local-options';
 import { runLocalSuite } from './local/run-local';
+import { writeResults } from './results-file';
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
@@ -235,7 +236,7 @@ async function publish(options: BenchOptions, rows: { speed: SpeedRow[]; memory:
   process.stdout.write(`\n${textTable(cells)}\n\n`);
   const outFile = resolve(options.outFile);
   await mkdir(dirname(outFile), { recursive: true });
-  await writeFile(outFile, markdown(options, markdownTable(cells), rows.speed));
+  await writeResults(outFile, markdown(options, markdownTable(cells), rows.speed));
   log(`written to ${options.outFile}`);
 }
 

@@ -2,7 +2,7 @@
 // catalog service against a bare undici floor, and search typing in the renderer with many rows.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TRANSFER_LIMITS } from '../../../electron/catalog/catalog-scheduler';
@@ -17,6 +17,7 @@ import { measureTyping, type TypingReport } from './renderer-typing';
 import type { OpenReport } from './stevedore-open';
 import { UI_BATCH } from '../catalog-open';
 import type { CatalogOptions } from './suites';
+import { writeResults } from '../results-file';
 
 const CHILD_TIMEOUT_MS = 20 * 60 * 1000;
 
@@ -69,7 +70,7 @@ export async function runCatalogSuite(options: CatalogOptions): Promise<void> {
     process.stdout.write(`\n${textTable(cells)}\n\n${textTable(requests)}\n\n`);
     const outFile = resolve(options.outFile);
     await mkdir(dirname(outFile), { recursive: true });
-    await writeFile(outFile, markdown(options, { seedMs, cold, warm, floor, typing }, markdownTable(cells), markdownTable(requests)));
+    await writeResults(outFile, markdown(options, { seedMs, cold, warm, floor, typing }, markdownTable(cells), markdownTable(requests)));
     log(`written to ${options.outFile}`);
   } finally {
     await registry.stop();
@@ -98,7 +99,7 @@ async function runTypingOnly(options: CatalogOptions): Promise<void> {
     process.stdout.write(`\n${textTable(cells)}\n\n`);
     const outFile = resolve(options.outFile);
     await mkdir(dirname(outFile), { recursive: true });
-    await writeFile(outFile, typingMarkdown(options, reports, markdownTable(cells)));
+    await writeResults(outFile, typingMarkdown(options, reports, markdownTable(cells)));
     log(`written to ${options.outFile}`);
   } finally {
     await registry.stop();

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRegistry } from '../../../electron/oci/registry';
@@ -15,6 +15,7 @@ import { inRotation } from '../rotation';
 import { median } from '../stats';
 import type { CopyChildReport, CopyJob } from './copy-child';
 import type { CopyBenchOptions } from './copy-options';
+import { writeResults } from '../results-file';
 
 const MiB = 1024 * 1024;
 const TAG = 'bench';
@@ -169,7 +170,7 @@ async function publish(options: CopyBenchOptions, rows: { speed: SpeedRow[]; mem
       return 'skopeo ?';
     }
   })();
-  await writeFile(
+  await writeResults(
     outFile,
     [
       '# Copy benchmark',

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { uploadBlob } from '../../../electron/oci/blobs/upload-blob';
@@ -17,6 +17,7 @@ import type { DownloadChildReport, DownloadJob } from './download-child';
 import { pushFiles, pushImage, pushLayer, tarGz, TITLE, writeImageLayers, writeSmallTree } from './download-fixtures';
 import type { DownloadBenchOptions } from './download-options';
 import { curlTar, skopeoTar, skopeoUmoci } from './download-peers';
+import { writeResults } from '../results-file';
 
 const MiB = 1024 * 1024;
 const TAG = 'bench';
@@ -219,7 +220,7 @@ async function publish(options: DownloadBenchOptions, rows: { speed: SpeedRow[];
       return '?';
     }
   };
-  await writeFile(
+  await writeResults(
     outFile,
     [
       '# Download benchmark',

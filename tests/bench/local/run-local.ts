@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRegistry } from '../../../electron/oci/registry';
@@ -19,6 +19,7 @@ import { writeManyLayouts } from './local-layouts';
 import type { LocalOpenReport } from './local-open';
 import { LOCAL_ROWS, type LocalBenchOptions } from './local-options';
 import { loadLine, timeCells, type TimeRow } from './local-report';
+import { writeResults } from '../results-file';
 
 const MiB = 1024 * 1024;
 const TAG = 'bench';
@@ -91,7 +92,7 @@ export async function runLocalSuite(options: LocalBenchOptions): Promise<void> {
       if (wants('pull') && big && registry) await pullRun(run, registry, big, work, samples);
       if (wants('catalog')) await catalogRun(run, catalogData, samples);
     }
-    await writeResults(options, samples, big?.size ?? 0, [loadBefore, loadavg()[0] ?? 0]);
+    await writeReport(options, samples, big?.size ?? 0, [loadBefore, loadavg()[0] ?? 0]);
   } finally {
     await registry?.stop();
     await removeTempDir(work);
@@ -251,7 +252,7 @@ function catalogRows(options: LocalBenchOptions, samples: Samples): TimeRow[] {
   ];
 }
 
-async function writeResults(options: LocalBenchOptions, samples: Samples, bytes: number, load: [number, number]): Promise<void> {
+async function writeReport(options: LocalBenchOptions, samples: Samples, bytes: number, load: [number, number]): Promise<void> {
   const speed = speedRows(options, samples, bytes);
   const cells = tableCells(speed, memoryRows(options, samples));
   const times = timeCells(catalogRows(options, samples));
@@ -268,7 +269,7 @@ async function writeResults(options: LocalBenchOptions, samples: Samples, bytes:
   };
   const outFile = resolve(options.outFile);
   await mkdir(dirname(outFile), { recursive: true });
-  await writeFile(
+  await writeResults(
     outFile,
     [
       '# Local registry benchmark',

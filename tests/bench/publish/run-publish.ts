@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir, removeTempDir } from '../../support/processes';
@@ -20,6 +20,7 @@ import { publishThroughWebHost, type WebPublishTimes } from './publish-web';
 import { buildWebHost } from './web-host-session';
 import { folderRunTable, loadNow, webRunTable, type FolderRun, type WebRun } from './run-tables';
 import { PUBLISH_ROWS, type PublishBenchOptions, type PublishRow } from './publish-options';
+import { writeResults } from '../results-file';
 
 const MiB = 1024 * 1024;
 const TAG = 'bench';
@@ -277,7 +278,7 @@ async function publishResults(options: PublishBenchOptions, result: { speed: Spe
       return '?';
     }
   };
-  await writeFile(
+  await writeResults(
     outFile,
     [
       '# Publish benchmark',
