@@ -1,4 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
+import { Header, Pax } from 'tar';
 
 /** One regular file inside the tar: where its bytes start and how many there are. */
 export interface TarEntry {
@@ -37,58 +38,62 @@ export class TarProblem extends Error {
 export async function indexTar(file: FileHandle, fileSize: number, limits: TarLimits = TAR_LIMITS): Promise<{ files: Map<string, TarEntry>; others: Map<string, string> }> {
   const files = new Map<string, TarEntry>();
   const others = new Map<string, string>();
-  const header = Buffer.alloc(BLOCK);
+  const block = Buffer.alloc(BLOCK);
   const reader = new HeaderReader(file);
   let offset = 0;
   let count = 0;
   let longName: string | undefined;
-  let pax: Record<string, string> = {};
-  let globalPax: Record<string, string> = {};
+  let pax: Pax | undefined;
   while (true) {
     if (offset + BLOCK > fileSize) throw new TarProblem(`the archive ends in the middle of an entry (at byte ${offset} of ${fileSize}): it is truncated`);
-    await reader.read(header, offset);
-    if (header.every((b) => b === 0)) break;
-    if (!checksumOk(header)) throw new TarProblem(`the tar header at byte ${offset} is corrupt (its checksum does not match): this is not an intact tar archive`);
+    await reader.read(block, offset);
+    if (block.every((b) => b === 0)) break;
+    // node-tar decodes the block (ustar prefix, base-256 sizes, the checksum); pending pax records
+    // and a GNU long name then override its path and size, as node-tar's ReadEntry applies them
+    const header = decodeHeader(block, offset);
+    if (!header.cksumValid) throw new TarProblem(`the tar header at byte ${offset} is corrupt (its checksum does not match): this is not an intact tar archive`);
     if (++count > limits.maxEntries) throw new TarProblem(`the archive has more than ${limits.maxEntries} entries, more than Stevedore reads`);
-    const type = String.fromCharCode(header[156] || 0x30);
-    const size = parseSize(header, offset);
+    const type = String.fromCharCode(block[156] || 0x30);
+    const isExtension = type === 'x' || type === 'g' || type === 'L' || type === 'K';
+    const size = isExtension ? header.size : (pax?.size ?? header.size);
+    if (size === undefined || !Number.isSafeInteger(size)) throw new TarProblem(`the entry at byte ${offset} has an unreadable size`);
     const dataStart = offset + BLOCK;
-    const next = dataStart + Math.ceil(size / BLOCK) * BLOCK;
     if (dataStart + size > fileSize) {
       throw new TarProblem(`an entry at byte ${offset} claims ${size} bytes, but the archive ends ${fileSize - dataStart} bytes later: it is truncated or corrupt`);
     }
-    if (type === 'x' || type === 'g' || type === 'L' || type === 'K') {
+    const next = dataStart + Math.ceil(size / BLOCK) * BLOCK;
+    if (isExtension) {
       if (size > limits.maxHeaderData) throw new TarProblem(`an extended header at byte ${offset} is ${size} bytes, more than Stevedore reads`);
       const data = Buffer.alloc(size);
       await reader.read(data, dataStart);
-      // 'K' (a GNU long link target) only matters to links, which are not read.
+      // 'K' (a GNU long link target) only matters to links, which are not read; global records
+      // ('g') carry no path or size for one entry: both are read past.
       if (type === 'L') longName = data.toString('utf8').replace(/\0+$/, '');
-      else if (type === 'x') pax = parsePax(data, offset);
-      else if (type === 'g') globalPax = { ...globalPax, ...parsePax(data, offset) };
+      else if (type === 'x') pax = Pax.parse(data.toString('utf8'), undefined, false);
       offset = next;
       continue;
     }
-    const rawName = pax.path ?? longName ?? ustarName(header);
-    const realSize = pax.size !== undefined ? Number(pax.size) : size;
+    const name = normaliseName(pax?.path ?? longName ?? header.path ?? '', limits);
     longName = undefined;
-    const records = pax;
-    pax = {};
-    if (!Number.isSafeInteger(realSize) || realSize < 0 || dataStart + realSize > fileSize) {
-      throw new TarProblem(`the entry "${rawName.slice(0, 120)}" claims ${String(records.size).slice(0, 30)} bytes, more than the archive holds: it is truncated or corrupt`, rawName);
-    }
-    const name = normaliseName(rawName, limits);
-    const entryNext = records.size !== undefined ? dataStart + Math.ceil(realSize / BLOCK) * BLOCK : next;
+    pax = undefined;
     if (type === '5') {
-      offset = entryNext;
+      offset = next;
       continue;
     }
     if (files.has(name) || others.has(name)) throw new TarProblem(`the archive holds "${name.slice(0, 120)}" twice, so which one is meant is unclear`, name);
-    if (type === '0' || type === '7') files.set(name, { offset: dataStart, size: realSize });
+    if (type === '0' || type === '7') files.set(name, { offset: dataStart, size });
     else others.set(name, describeType(type));
-    offset = entryNext;
+    offset = next;
   }
-  void globalPax; // global records carry no path or size for one entry; read past them
   return { files, others };
+}
+
+function decodeHeader(block: Buffer, offset: number): Header {
+  try {
+    return new Header(block);
+  } catch (error) {
+    throw new TarProblem(`the tar header at byte ${offset} is unreadable (${error instanceof Error ? error.message : 'bad field'}): this is not an intact tar archive`);
+  }
 }
 
 const WINDOW = 64 * 1024;
@@ -126,64 +131,6 @@ async function readExactly(file: FileHandle, into: Buffer, position: number): Pr
     if (bytesRead === 0) throw new TarProblem(`the archive ends at byte ${position + done}, in the middle of an entry: it is truncated`);
     done += bytesRead;
   }
-}
-
-function checksumOk(header: Buffer): boolean {
-  const stored = parseOctal(header.subarray(148, 156));
-  if (stored === undefined) return false;
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i]!;
-  return sum === stored;
-}
-
-function parseOctal(field: Buffer): number | undefined {
-  const text = field.toString('latin1').replace(/\0.*$/s, '').trim();
-  if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) return undefined;
-  const value = parseInt(text, 8);
-  return Number.isSafeInteger(value) ? value : undefined;
-}
-
-/** The size field: octal, or GNU base-256 for sizes ≥ 8 GiB (a high bit set). */
-function parseSize(header: Buffer, offset: number): number {
-  const field = header.subarray(124, 136);
-  if ((field[0]! & 0x80) !== 0) {
-    if ((field[0]! & 0x40) !== 0) throw new TarProblem(`the entry at byte ${offset} has a negative size`);
-    let value = field[0]! & 0x3f;
-    for (let i = 1; i < field.length; i++) {
-      value = value * 256 + field[i]!;
-      if (!Number.isSafeInteger(value)) throw new TarProblem(`the entry at byte ${offset} claims a size beyond what a file can hold`);
-    }
-    return value;
-  }
-  const value = parseOctal(field);
-  if (value === undefined) throw new TarProblem(`the entry at byte ${offset} has an unreadable size`);
-  return value;
-}
-
-function ustarName(header: Buffer): string {
-  const field = (start: number, length: number) => header.subarray(start, start + length).toString('utf8').replace(/\0.*$/s, '');
-  const name = field(0, 100);
-  const magic = header.subarray(257, 263).toString('latin1');
-  const prefix = magic === 'ustar\0' ? field(345, 155) : '';
-  return prefix ? `${prefix}/${name}` : name;
-}
-
-/** pax records: `<length> <key>=<value>\n`, each length counting the whole record. */
-function parsePax(data: Buffer, offset: number): Record<string, string> {
-  const records: Record<string, string> = {};
-  let at = 0;
-  while (at < data.length) {
-    if (data[at] === 0) break;
-    const space = data.indexOf(0x20, at);
-    const length = space > at ? Number(data.subarray(at, space).toString('latin1')) : NaN;
-    if (!Number.isSafeInteger(length) || length <= space - at || at + length > data.length) throw new TarProblem(`the extended header at byte ${offset} is malformed`);
-    const record = data.subarray(space + 1, at + length - 1).toString('utf8');
-    const equals = record.indexOf('=');
-    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
-    at += length;
-  }
-  return records;
 }
 
 /** `./index.json` and `index.json` are one name; absolute names and `..` are refused. */
