@@ -1,4 +1,5 @@
 import { copy, type CopyDestination, type CopySource } from '../../state/copy.svelte';
+import { dragTarget, type DragTargetOptions } from '../common/drag-target';
 
 /** The in-page drag type an artifact row carries (files from the OS carry `Files` instead: a publish). */
 export const ARTIFACT_DRAG_TYPE = 'application/x-stevedore-artifact';
@@ -54,51 +55,14 @@ export function draggableArtifact(node: HTMLElement, source: () => CopySource | 
  * destination filled in. Files from the OS are left to the publish drop target on the same element.
  */
 export function copyDropTarget(node: HTMLElement, destination: () => CopyDestination | undefined): { update(next: () => CopyDestination | undefined): void; destroy(): void } {
-  let current = destination;
-  let depth = 0;
-  const set = (active: boolean) => {
-    if (active) node.dataset.dropActive = 'true';
-    else delete node.dataset.dropActive;
-  };
-  const enter = (event: DragEvent) => {
-    if (!carriesArtifact(event) || !current() || event.defaultPrevented) return;
-    depth += 1;
-    event.preventDefault();
-    set(true);
-  };
-  const over = (event: DragEvent) => {
-    if (!carriesArtifact(event) || !current()) return;
-    if (event.defaultPrevented) return set(false);
-    event.preventDefault();
-    set(true);
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-  };
-  const leave = (event: DragEvent) => {
-    if (!carriesArtifact(event)) return;
-    depth = Math.max(0, depth - 1);
-    if (depth === 0) set(false);
-  };
-  const drop = (event: DragEvent) => {
-    if (!carriesArtifact(event)) return;
-    depth = 0;
-    set(false);
-    const where = current();
-    const what = event.dataTransfer ? draggedArtifact(event.dataTransfer) : undefined;
-    if (!where || !what || event.defaultPrevented) return;
-    event.preventDefault();
-    copy.openFor(what, where);
-  };
-  node.addEventListener('dragenter', enter);
-  node.addEventListener('dragover', over);
-  node.addEventListener('dragleave', leave);
-  node.addEventListener('drop', drop);
-  return {
-    update: (next) => (current = next),
-    destroy() {
-      node.removeEventListener('dragenter', enter);
-      node.removeEventListener('dragover', over);
-      node.removeEventListener('dragleave', leave);
-      node.removeEventListener('drop', drop);
+  const options = (where: () => CopyDestination | undefined): DragTargetOptions<CopyDestination> => ({
+    carries: carriesArtifact,
+    where,
+    onDrop: (event, at) => {
+      const what = draggedArtifact(event.dataTransfer);
+      if (what) copy.openFor(what, at);
     },
-  };
+  });
+  const action = dragTarget(node, options(destination));
+  return { update: (next) => action.update(options(next)), destroy: () => action.destroy() };
 }
