@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webHostAddress } from '../support/web-host-address';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const WEB_ENTRY = join(repoRoot, 'out/web/web.mjs');
@@ -55,22 +56,7 @@ export async function startWebHostProcess(options: WebHostOptions = {}): Promise
     everything += chunk.toString();
   });
   child.stdout.on('data', (chunk: Buffer) => (everything += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`The web host did not print its address in time:\n${output}`)), START_TIMEOUT_MS);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const found = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(stdout)?.[1];
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The web host exited (code ${String(code)}) before it was ready:\n${output}`));
-    });
-  });
+  const url = await webHostAddress(child, START_TIMEOUT_MS, () => output);
   return {
     url,
     origin: new URL(url).origin,

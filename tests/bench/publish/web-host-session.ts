@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { commandOutput } from '../measure';
+import { webHostAddress } from '../../support/web-host-address';
 
 // Bundled into out/bench/main.mjs (tests/bench/run.mjs), so the repository is two folders up.
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,22 +53,7 @@ export class WebHostSession {
     });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
-    const address = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      const timer = setTimeout(() => reject(new Error(`The web host did not print its address within ${START_TIMEOUT_MS / 1000} s:\n${stderr}`)), START_TIMEOUT_MS);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString('utf8');
-        const found = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(stdout)?.[1];
-        if (found) {
-          clearTimeout(timer);
-          resolve(found);
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`The web host exited (code ${String(code)}) before it was ready:\n${stderr}`));
-      });
-    });
+    const address = await webHostAddress(child, START_TIMEOUT_MS, () => stderr);
     const url = new URL(address);
     const session = new WebHostSession(child, url.origin, Number(url.port));
     try {
