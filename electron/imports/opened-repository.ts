@@ -2,8 +2,6 @@ import { ContractError } from '../../shared/contract';
 import type { ListOptions } from '../oci/listing/catalog';
 import { compareTags } from '../oci/listing/tags';
 import type { Descriptor, ImageManifest } from '../oci/manifests/manifest-types';
-import { isDigest } from '../oci/reference/digest';
-import { parseReference } from '../oci/reference/reference';
 import type { ReferrersOptions } from '../oci/referrers/referrers';
 import type { ArtifactRepository } from '../oci/storage';
 import { layoutReferrers } from '../store/layout-referrers';
@@ -12,6 +10,7 @@ import { OpenedBlobs } from './opened-blobs';
 import type { OpenedLayout } from './opened-layout';
 import { OpenedManifests } from './opened-manifests';
 import { untaggedNames } from './untagged';
+import { referenceIn, tagPages } from '../store/repository-references';
 
 /** One repository of an opened layout or archive, read-only, after oras-go's `oci.ReadOnlyStore`. */
 export class OpenedRepository implements ArtifactRepository {
@@ -44,13 +43,9 @@ export class OpenedRepository implements ArtifactRepository {
   }
 
   async *tags(options: ListOptions = {}): AsyncGenerator<string[]> {
-    const pageSize = options.pageSize ?? 100;
-    if (!Number.isInteger(pageSize) || pageSize < 1) throw new ContractError('invalid-input', 'A page size is a whole number of at least 1.');
-    const sorted = await this.allTags(options);
-    const start = options.last === undefined ? 0 : sorted.findIndex((t) => compareTags(t, options.last!) > 0);
-    if (start < 0) return;
-    for (let i = start; i < sorted.length; i += pageSize) yield sorted.slice(i, i + pageSize);
+    yield* tagPages(await this.allTags(options), options);
   }
+
 
   /** Manifests listed in index.json without a tag of this repository (reachable by digest). */
   async untagged(): Promise<Descriptor[]> {
@@ -58,11 +53,9 @@ export class OpenedRepository implements ArtifactRepository {
   }
 
   async resolve(reference: string, signal?: AbortSignal): Promise<Descriptor> {
-    if (isDigest(reference) || !/[/@]/.test(reference)) return this.manifestStore.resolve(reference, signal);
-    const ref = parseReference(reference);
-    if (ref.repository !== this.name) throw new ContractError('invalid-input', `${reference} is not in the repository ${this.name}.`);
-    return this.manifestStore.resolve(ref.digest ?? ref.tag ?? 'latest', signal);
+    return this.manifestStore.resolve(referenceIn(this.name, reference), signal);
   }
+
 
   /** Manifests anywhere in the layout whose `subject` is this digest (a layout has one blob store for all its names). */
   async referrers(subject: string, options: ReferrersOptions = {}): Promise<Descriptor[]> {

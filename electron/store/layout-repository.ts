@@ -1,11 +1,8 @@
-import { ContractError } from '../../shared/contract';
 import { compareTags } from '../oci/listing/tags';
 import type { ListOptions } from '../oci/listing/catalog';
 import { canonicalManifest } from '../oci/manifests/canonical-json';
 import type { Descriptor, ImageManifest } from '../oci/manifests/manifest-types';
 import { OCI_MANIFEST } from '../oci/manifests/media-types';
-import { isDigest } from '../oci/reference/digest';
-import { parseReference } from '../oci/reference/reference';
 import type { ReferrersOptions } from '../oci/referrers/referrers';
 import type { ArtifactRepository } from '../oci/storage';
 import { IndexFile } from './index-file';
@@ -16,6 +13,7 @@ import { LayoutManifests } from './layout-manifests';
 import type { LayoutIndex } from './layout-index';
 import { layoutReferrers } from './layout-referrers';
 import { walkLayout } from './layout-walk';
+import { referenceIn, tagPages } from './repository-references';
 
 /** One repository of the Local registry: an OCI image layout folder, after oras-go's `oci.Store`. */
 export class LayoutRepository implements ArtifactRepository {
@@ -52,22 +50,15 @@ export class LayoutRepository implements ArtifactRepository {
     return [...(await this.indexFile.tags()).keys()].sort(compareTags);
   }
 
-  /** Sorted tags in pages of `pageSize` after `last`, as a remote repository's are. */
   async *tags(options: ListOptions = {}): AsyncGenerator<string[]> {
-    const pageSize = options.pageSize ?? 100;
-    if (!Number.isInteger(pageSize) || pageSize < 1) throw new ContractError('invalid-input', 'A page size is a whole number of at least 1.');
-    const sorted = await this.allTags(options);
-    const start = options.last === undefined ? 0 : sorted.findIndex((t) => compareTags(t, options.last!) > 0);
-    if (start < 0) return;
-    for (let i = start; i < sorted.length; i += pageSize) yield sorted.slice(i, i + pageSize);
+    yield* tagPages(await this.allTags(options), options);
   }
 
+
   async resolve(reference: string, signal?: AbortSignal): Promise<Descriptor> {
-    if (isDigest(reference) || !/[/@]/.test(reference)) return this.manifestStore.resolve(reference, signal);
-    const ref = parseReference(reference);
-    if (ref.repository !== this.name) throw new ContractError('invalid-input', `${reference} is not in the repository ${this.name}.`);
-    return this.manifestStore.resolve(ref.digest ?? ref.tag ?? 'latest', signal);
+    return this.manifestStore.resolve(referenceIn(this.name, reference), signal);
   }
+
 
   async referrers(subject: string, options: ReferrersOptions = {}): Promise<Descriptor[]> {
     const index = await this.indexFile.read();
