@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, link, lstat, mkdir, open, readdir, readlink, realpath, rename, rm, symlink, unlink, utimes, type FileHandle } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, open, readdir, readlink, realpath, rename, rm, symlink, unlink, utimes } from 'node:fs/promises';
 import type { ConflictAnswer } from '../../../shared/contract/downloads';
 import type { Stats } from 'node:fs';
 import { join, posix, sep } from 'node:path';
 import { entrySegments, shown, UnsafeName, type EntryPlatform } from './entry-path';
 import { EntryRefused, type SkippedEntry } from './extract-errors';
+import { asBuffer, freeCopyName, lstatOrUndefined, writeAll, writeSmall } from './file-writes';
+import { resolveLinkInside } from './link-target';
 import { foldName, probeNameFolding, type NameFolding } from './name-folding';
 
 export interface SafeWriterOptions {
@@ -39,13 +41,11 @@ export interface PlaceResult {
   outcome: 'placed' | 'replaced' | 'kept-both' | 'skipped';
 }
 
-const MAX_LINK_HOPS = 40;
 /** Files up to this size are read whole and written in one go (a few at a time in a fresh root). */
 const SMALL_FILE = 256 * 1024;
 const WRITE_BATCH = 1024 * 1024;
 /** Small files being written at once in a fresh root (libuv's pool has 4 threads; a few more keep it busy). */
 const MAX_IN_FLIGHT = 16;
-const UMASK = process.umask();
 /** setuid, setgid and sticky bits are never written. */
 const PERMISSION_BITS = 0o777;
 
@@ -184,7 +184,7 @@ export class SafeWriter {
       const fromDir = segments.slice(0, -1).join('/');
       written = posix.relative(posix.join('/', fromDir), posix.normalize(target)) || '.';
     }
-    const resolved = await this.resolveInside(segments.slice(0, -1), written, 0);
+    const resolved = await resolveLinkInside(this.root, segments.slice(0, -1), written, this.options.absoluteLinks);
     if (resolved === undefined) throw new EntryRefused(shown(name), `is a link to "${shown(target)}", which leads outside the folder`);
     const path = await this.clearedTarget(name, segments);
     await symlink(written, path);
@@ -244,16 +244,10 @@ export class SafeWriter {
         if (existing.isDirectory() || (await lstatOrUndefined(staged))?.isDirectory()) await this.removePath(target, existing);
         outcome = 'replaced';
       } else {
-        for (let n = 1; ; n++) {
-          const dot = last.lastIndexOf('.');
-          const candidate = dot > 0 ? `${last.slice(0, dot)} (${n})${last.slice(dot)}` : `${last} (${n})`;
-          if (!(await lstatOrUndefined(join(parent, candidate)))) {
-            target = join(parent, candidate);
-            placedName = [...segments.slice(0, -1), candidate].join('/');
-            break;
-          }
-          if (n > 999) throw new EntryRefused(shown(name), 'has a thousand copies in the folder already');
-        }
+        const candidate = await freeCopyName(parent, last);
+        if (candidate === undefined) throw new EntryRefused(shown(name), 'has a thousand copies in the folder already');
+        target = join(parent, candidate);
+        placedName = [...segments.slice(0, -1), candidate].join('/');
         outcome = 'kept-both';
       }
     }
@@ -298,7 +292,7 @@ export class SafeWriter {
       const stats = await lstatOrUndefined(path);
       if (!stats?.isSymbolicLink()) continue;
       const target = await readlink(path);
-      const resolved = await this.resolveInside(segments.slice(0, -1), target, 0);
+      const resolved = await resolveLinkInside(this.root, segments.slice(0, -1), target, this.options.absoluteLinks);
       if (resolved === undefined) {
         await unlink(path);
         this.skip(name, `was a link to "${shown(target)}", which a later entry made lead outside the folder; removed`);
@@ -397,75 +391,6 @@ export class SafeWriter {
     return path;
   }
 
-  /**
-   * Where a link target leads, walking it inside the root the way the OS would (following the
-   * links it meets, which may chain): the segments it ends at, or undefined once it would leave.
-   * Names not there yet are taken as written.
-   */
-  private async resolveInside(from: readonly string[], target: string, hops: number): Promise<string[] | undefined> {
-    if (hops > MAX_LINK_HOPS) return undefined;
-    let stack: string[];
-    if (target.startsWith('/')) {
-      if (this.options.absoluteLinks === 'refuse') return undefined;
-      stack = [];
-    } else {
-      stack = [...from];
-    }
-    const parts = target.split('/');
-    for (const part of parts) {
-      if (part === '' || part === '.') continue;
-      if (part === '..') {
-        if (stack.length === 0) return undefined;
-        stack.pop();
-        continue;
-      }
-      if (part.includes('\\') && /(^|\\)\.\.(\\|$)/.test(part)) return undefined;
-      stack.push(part);
-      const stats = await lstatOrUndefined(join(this.root, ...stack));
-      if (stats?.isSymbolicLink()) {
-        const next = await readlink(join(this.root, ...stack));
-        stack.pop();
-        const through = await this.resolveInside(stack, next, hops + 1);
-        if (through === undefined) return undefined;
-        stack = through;
-      }
-    }
-    return stack;
-  }
-}
-
-async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
-  try {
-    return await lstat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-}
-
-/** A view, not a copy (Buffer.from(buffer) would copy). */
-function asBuffer(chunk: Buffer | Uint8Array): Buffer {
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-}
-
-/** One small file in one go: created (never through a link: `wx`), written, its mode and time set. */
-async function writeSmall(path: string, data: Buffer, mode: number, mtime: number | undefined): Promise<void> {
-  const handle = await open(path, 'wx', mode);
-  try {
-    if (data.byteLength > 0) await handle.writeFile(data);
-    if ((mode & ~UMASK) !== mode) await handle.chmod(mode);
-    if (mtime !== undefined) await handle.utimes(mtime, mtime).catch(() => undefined);
-  } finally {
-    await handle.close();
-  }
-}
-
-async function writeAll(handle: FileHandle, chunk: Buffer | Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < chunk.byteLength) {
-    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
-    offset += bytesWritten;
-  }
 }
 
 /** A random name for a staging folder or temp file that no entry can have chosen. */
